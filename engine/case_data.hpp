@@ -1,0 +1,40 @@
+// The data of one case for the evaluator: the months to evaluate, the instances of each
+// entity, who holds which role, and the given inputs. Built from a rules test or a case file.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/calendar.hpp"
+#include "engine/decimal.hpp"
+
+namespace relais::engine {
+
+/// One input of one instance: a constant for every month, or values for some months. A month
+/// with no value takes the input's default (an error when the input has none).
+struct InputSeries {
+    std::optional<Value> constant;
+    std::vector<std::pair<Month, Value>> by_month;  ///< months strictly increasing
+    bool given() const { return constant.has_value() || !by_month.empty(); }
+};
+
+struct CaseData {
+    Month first = 0;  ///< first month evaluated
+    Month last = 0;   ///< last month evaluated (inclusive)
+    /// [entity][instance] -> name, as the case calls it ("alice", "f1").
+    std::vector<std::vector<std::string>> instance_names;
+    /// [group entity][group instance][role] -> person instances holding that role.
+    /// Empty for the individual entity.
+    std::vector<std::vector<std::vector<std::vector<std::uint32_t>>>> members;
+    /// [input][instance of the input's entity]
+    std::vector<std::vector<InputSeries>> inputs;
+
+    std::uint32_t instance_count(std::uint32_t entity) const {
+        return static_cast<std::uint32_t>(instance_names.at(entity).size());
+    }
+};
+
+}  // namespace relais::engine
