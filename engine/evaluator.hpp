@@ -63,6 +63,9 @@ public:
     /// Evaluates every variable for every instance and every month first..last of `data`.
     /// `program` and `data` must outlive the Evaluation.
     static std::variant<Evaluation, EvalError> run(const ir::Program& program, const CaseData& data);
+    /// The Evaluation keeps pointers to both: temporaries would dangle.
+    static std::variant<Evaluation, EvalError> run(const ir::Program&& program, const CaseData& data) = delete;
+    static std::variant<Evaluation, EvalError> run(const ir::Program& program, const CaseData&& data) = delete;
 
     /// The value of `variable` for `instance` at `month` (months before `first` give the zero
     /// of the type; months after `last` are out of range: std::out_of_range).

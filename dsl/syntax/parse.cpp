@@ -4,6 +4,7 @@
 #include "dsl/syntax/parse.hpp"
 
 #include <array>
+#include <cstdio>
 #include <set>
 #include <string_view>
 
@@ -208,6 +209,11 @@ private:
     std::string found_at(std::size_t at) const {
         if (at >= text_.size()) return "la fin du fichier";
         if (text_[at] == '\n' || text_[at] == '\r') return "la fin de la ligne";
+        if (static_cast<unsigned char>(text_[at]) < 0x20 || text_[at] == 0x7F) {
+            char code[64];
+            std::snprintf(code, sizeof code, "le caractère de contrôle U+%04X", static_cast<unsigned char>(text_[at]));
+            return code;
+        }
         std::size_t end = at;
         if (is_ident_byte(text_[at])) {
             end = at + word_at(text_, at).size();
@@ -231,6 +237,9 @@ private:
         std::string hint;
         if (word_is_one_of(word, reserved_words)) {
             hint = "« " + std::string(word) + " » est un mot réservé du langage : il ne peut pas servir de nom";
+        } else if (at < text_.size() && (text_[at] == '<' || text_[at] == '>' || text_.compare(at, 2, "==") == 0 ||
+                                         text_.compare(at, 2, "!=") == 0)) {
+            hint = "les comparaisons ne s'enchaînent pas : écrivez par exemple `a < b et b < c`";
         }
         std::size_t end = at + std::max<std::size_t>(word.size(), 1);
         if (at >= text_.size()) end = at;

@@ -115,7 +115,10 @@ TEST(GoldenCoverage, EveryDiagnosticCodeHasABadCase) {
             seen.insert(text.substr(at + 6, 5));
         }
     }
+    // A file over the size limit would weigh megabytes in the repository: a unit test covers it.
+    const std::set<std::string> covered_elsewhere = {"E1009"};
     for (const auto code : relais::engine::all_codes()) {
+        if (covered_elsewhere.count(std::string(relais::engine::code_id(code))) != 0) continue;
         EXPECT_TRUE(seen.count(std::string(relais::engine::code_id(code))) == 1)
             << "no golden bad case produces " << relais::engine::code_id(code);
     }

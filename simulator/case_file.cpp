@@ -1,0 +1,403 @@
+// Reads a case: checks every field against the compiled rules (entities, roles, inputs and
+// their types) and converts values exactly. Collects every problem instead of stopping at the
+// first, so that a person fixing a case file sees all of them at once.
+#include "simulator/case_file.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/calendar.hpp"
+#include "engine/decimal.hpp"
+#include "engine/diagnostic.hpp"
+
+namespace relais::simulator {
+
+namespace {
+
+using engine::Month;
+using engine::Value;
+using nlohmann::json;
+
+std::string shown(const json& value) {
+    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    if (text.size() > 60) text = text.substr(0, 57) + "...";
+    return text;
+}
+
+std::string plural_key(const ir::Entity& entity) { return entity.name + "s"; }
+
+class CaseReader {
+public:
+    CaseReader(const json& root, const ir::Program& program, const std::string& name)
+        : root_(root), program_(program) {
+        result_.value.name = name;
+    }
+
+    CaseReading run() {
+        if (!root_.is_object()) {
+            problem("", shown(root_), "le cas doit être un objet JSON { \"periode\": ..., \"personnes\": ..., ... }");
+            return std::move(result_);
+        }
+        check_top_level_keys();
+        read_period();
+        read_instance_names();
+        read_memberships();
+        read_inputs();
+        read_events();
+        return std::move(result_);
+    }
+
+private:
+    void problem(std::string field, std::string value, std::string message) {
+        result_.problems.push_back({std::move(field), std::move(value), std::move(message)});
+    }
+
+    void check_top_level_keys() {
+        std::set<std::string> known = {"periode", "evenements", "surcouche"};
+        for (const ir::Entity& entity : program_.entities) known.insert(plural_key(entity));
+        for (const auto& [key, value] : root_.items()) {
+            if (known.count(key) == 0) {
+                std::string expected;
+                for (const std::string& k : known) expected += (expected.empty() ? "" : ", ") + k;
+                problem(key, "", "champ inconnu (champs possibles : " + expected + ")");
+            }
+        }
+        if (root_.contains("surcouche")) {
+            if (root_["surcouche"].is_string()) {
+                result_.value.overlay = root_["surcouche"].get<std::string>();
+            } else {
+                problem("surcouche", shown(root_["surcouche"]), "un chemin de fichier .rules est attendu");
+            }
+        }
+    }
+
+    std::optional<Month> month_from(const json& value, const std::string& field) {
+        if (value.is_string()) {
+            if (auto month = engine::parse_month(value.get<std::string>())) return month;
+        }
+        problem(field, shown(value), "un mois au format AAAA-MM est attendu");
+        return std::nullopt;
+    }
+
+    void read_period() {
+        Case& c = result_.value;
+        if (!root_.contains("periode")) {
+            problem("periode", "", "champ obligatoire absent : {\"debut\": \"AAAA-MM\", \"mois\": N}");
+            return;
+        }
+        const json& period = root_["periode"];
+        if (!period.is_object()) {
+            problem("periode", shown(period), "un objet {\"debut\": \"AAAA-MM\", \"mois\": N} est attendu");
+            return;
+        }
+        std::int32_t warm_up = default_warm_up_months;
+        for (const auto& [key, value] : period.items()) {
+            if (key != "debut" && key != "mois" && key != "historique") {
+                problem("periode." + key, "", "champ inconnu (debut, mois, historique)");
+            }
+        }
+        if (period.contains("debut")) {
+            if (auto month = month_from(period["debut"], "periode.debut")) c.report_first = *month;
+        } else {
+            problem("periode.debut", "", "champ obligatoire absent (mois AAAA-MM)");
+        }
+        auto whole = [&](const char* key, int low, int high, std::int32_t& out) {
+            const json& v = period[key];
+            if (!v.is_number_integer() || v.get<long long>() < low || v.get<long long>() > high) {
+                problem(std::string("periode.") + key, shown(v),
+                        "un nombre entier de mois entre " + std::to_string(low) + " et " + std::to_string(high) + " est attendu");
+                return;
+            }
+            out = static_cast<std::int32_t>(v.get<long long>());
+        };
+        if (period.contains("mois")) {
+            whole("mois", 1, 600, c.report_months);
+        } else {
+            problem("periode.mois", "", "champ obligatoire absent (nombre de mois simulés)");
+        }
+        if (period.contains("historique")) whole("historique", 0, 240, warm_up);
+        c.data.first = c.report_first - warm_up;
+        c.data.last = c.report_first + std::max(c.report_months, 1) - 1;
+    }
+
+    void read_instance_names() {
+        Case& c = result_.value;
+        c.data.instance_names.assign(program_.entities.size(), {});
+        for (std::uint32_t e = 0; e < program_.entities.size(); ++e) {
+            const std::string key = plural_key(program_.entities[e]);
+            if (!root_.contains(key)) {
+                problem(key, "", "champ obligatoire absent : un objet { nom: {...} } par " + program_.entities[e].name);
+                continue;
+            }
+            const json& instances = root_[key];
+            if (!instances.is_object()) {
+                problem(key, shown(instances), "un objet { nom: {...} } est attendu");
+                continue;
+            }
+            for (const auto& [name, body] : instances.items()) {
+                if (!body.is_object()) {
+                    problem(key + "." + name, shown(body), "un objet { champ: valeur, ... } est attendu");
+                }
+                c.data.instance_names[e].push_back(name);
+            }
+        }
+    }
+
+    std::optional<std::uint32_t> person_index(const std::string& name) const {
+        const auto& names = result_.value.data.instance_names[program_.person_entity];
+        const auto it = std::find(names.begin(), names.end(), name);
+        if (it == names.end()) return std::nullopt;
+        return static_cast<std::uint32_t>(it - names.begin());
+    }
+
+    void read_memberships() {
+        Case& c = result_.value;
+        c.data.members.assign(program_.entities.size(), {});
+        for (std::uint32_t e = 0; e < program_.entities.size(); ++e) {
+            const ir::Entity& entity = program_.entities[e];
+            if (!entity.is_group()) continue;
+            const std::string key = plural_key(entity);
+            const auto& names = c.data.instance_names[e];
+            c.data.members[e].assign(names.size(), std::vector<std::vector<std::uint32_t>>(entity.roles.size()));
+            std::map<std::uint32_t, std::string> group_of_person;
+            for (std::uint32_t g = 0; g < names.size(); ++g) {
+                const json& body = root_[key][names[g]];
+                if (!body.is_object()) continue;
+                for (std::uint32_t r = 0; r < entity.roles.size(); ++r) {
+                    const ir::Role& role = entity.roles[r];
+                    const std::string field = key + "." + names[g] + "." + role.name;
+                    std::vector<std::string> held;
+                    if (body.contains(role.name)) {
+                        const json& v = body[role.name];
+                        if (v.is_string()) {
+                            held.push_back(v.get<std::string>());
+                        } else if (v.is_array() && std::all_of(v.begin(), v.end(), [](const json& x) { return x.is_string(); })) {
+                            for (const json& x : v) held.push_back(x.get<std::string>());
+                        } else {
+                            problem(field, shown(v), "une liste de noms de personnes est attendue");
+                            continue;
+                        }
+                    }
+                    if (role.cardinality == ir::Cardinality::One && held.size() != 1) {
+                        problem(field, std::to_string(held.size()) + " personne(s)",
+                                "le rôle « " + role.name + " » doit avoir exactement une personne");
+                    } else if (role.cardinality == ir::Cardinality::Optional && held.size() > 1) {
+                        problem(field, std::to_string(held.size()) + " personnes",
+                                "le rôle « " + role.name + " » a au plus une personne");
+                    }
+                    for (const std::string& person : held) {
+                        const auto index = person_index(person);
+                        if (!index) {
+                            problem(field, person, "personne inconnue (elle doit figurer dans « personnes »)");
+                            continue;
+                        }
+                        const auto [it, inserted] = group_of_person.emplace(*index, names[g]);
+                        if (!inserted) {
+                            problem(field, person, "cette personne appartient déjà à « " + it->second + " »");
+                            continue;
+                        }
+                        c.data.members[e][g][r].push_back(*index);
+                    }
+                }
+            }
+            const auto& persons = c.data.instance_names[program_.person_entity];
+            for (std::uint32_t p = 0; p < persons.size(); ++p) {
+                if (group_of_person.count(p) == 0) {
+                    problem(plural_key(program_.entities[program_.person_entity]) + "." + persons[p], "",
+                            "cette personne n'appartient à aucun " + entity.name + " (chaque personne doit en avoir un)");
+                }
+            }
+        }
+    }
+
+    std::optional<Value> decimal_from(const json& v) {
+        if (v.is_number_integer()) {
+            const long long n = v.get<long long>();
+            if (n > INT64_MAX / engine::one || n < INT64_MIN / engine::one) return std::nullopt;
+            return static_cast<Value>(n) * engine::one;
+        }
+        if (v.is_number_float()) {
+            // A JSON number written with at most 15 significant digits prints back to the
+            // same decimal text with %.15g; that text is then converted exactly.
+            char buffer[64];
+            std::snprintf(buffer, sizeof buffer, "%.15g", v.get<double>());
+            return engine::parse_decimal(buffer);
+        }
+        if (v.is_string()) return engine::parse_decimal(v.get<std::string>());
+        return std::nullopt;
+    }
+
+    std::optional<Value> value_of(const ir::Input& input, const json& v, const std::string& field) {
+        switch (input.type.kind) {
+            case ir::Kind::Montant:
+            case ir::Kind::Taux:
+            case ir::Kind::Nombre:
+                if (auto d = decimal_from(v)) return d;
+                problem(field, shown(v),
+                        std::string(input.type.kind == ir::Kind::Montant ? "un montant en euros" : "un nombre") +
+                            " est attendu (au plus 6 décimales ; par exemple 1100.50)");
+                return std::nullopt;
+            case ir::Kind::Booleen:
+                if (v.is_boolean()) return v.get<bool>() ? 1 : 0;
+                problem(field, shown(v), "true ou false est attendu");
+                return std::nullopt;
+            case ir::Kind::Date:
+                if (v.is_string()) {
+                    if (auto d = engine::parse_date(v.get<std::string>())) return *d;
+                }
+                problem(field, shown(v), "une date AAAA-MM-JJ est attendue");
+                return std::nullopt;
+            case ir::Kind::Mois:
+                if (v.is_string()) {
+                    if (auto m = engine::parse_month(v.get<std::string>())) return *m;
+                }
+                problem(field, shown(v), "un mois AAAA-MM est attendu");
+                return std::nullopt;
+            case ir::Kind::Enumeration: {
+                const ir::Enumeration& e = program_.enumerations[input.type.enumeration];
+                if (v.is_string()) {
+                    const auto it = std::find(e.values.begin(), e.values.end(), v.get<std::string>());
+                    if (it != e.values.end()) return static_cast<Value>(it - e.values.begin());
+                }
+                std::string allowed;
+                for (const std::string& name : e.values) allowed += (allowed.empty() ? "" : ", ") + name;
+                problem(field, shown(v), "une valeur parmi : " + allowed);
+                return std::nullopt;
+            }
+        }
+        return std::nullopt;
+    }
+
+    void read_inputs() {
+        Case& c = result_.value;
+        c.data.inputs.assign(program_.inputs.size(), {});
+        for (std::uint32_t i = 0; i < program_.inputs.size(); ++i) {
+            c.data.inputs[i].resize(c.data.instance_names[program_.inputs[i].entity].size());
+        }
+        for (std::uint32_t e = 0; e < program_.entities.size(); ++e) {
+            const ir::Entity& entity = program_.entities[e];
+            const std::string key = plural_key(entity);
+            const auto& names = c.data.instance_names[e];
+            for (std::uint32_t k = 0; k < names.size(); ++k) {
+                const json& body = root_[key][names[k]];
+                if (!body.is_object()) continue;
+                for (const auto& [field_name, v] : body.items()) {
+                    const std::string field = key + "." + names[k] + "." + field_name;
+                    if (entity.is_group() && std::any_of(entity.roles.begin(), entity.roles.end(),
+                                                         [&](const ir::Role& r) { return r.name == field_name; })) {
+                        continue;
+                    }
+                    const auto input = find_input(field_name, e);
+                    if (!input) {
+                        problem(field, "", "entrée inconnue pour un " + entity.name + unknown_input_hint(field_name, e));
+                        continue;
+                    }
+                    read_series(program_.inputs[*input], v, field, c.data.inputs[*input][k]);
+                }
+            }
+        }
+    }
+
+    std::optional<std::uint32_t> find_input(const std::string& name, std::uint32_t entity) const {
+        for (std::uint32_t i = 0; i < program_.inputs.size(); ++i) {
+            if (program_.inputs[i].name == name && program_.inputs[i].entity == entity) return i;
+        }
+        return std::nullopt;
+    }
+
+    std::string unknown_input_hint(const std::string& name, std::uint32_t entity) const {
+        std::vector<std::string> candidates;
+        for (const ir::Input& input : program_.inputs) {
+            if (input.entity == entity) candidates.push_back(input.name);
+        }
+        const std::string close = engine::closest_name(name, candidates);
+        return close.empty() ? "" : " (vouliez-vous dire « " + close + " » ?)";
+    }
+
+    void read_series(const ir::Input& input, const json& v, const std::string& field, engine::InputSeries& out) {
+        if (!v.is_object()) {
+            out.constant = value_of(input, v, field);
+            return;
+        }
+        if (!input.monthly) {
+            problem(field, shown(v), "cette entrée est constante : une seule valeur est attendue, pas une valeur par mois");
+            return;
+        }
+        for (const auto& [month_text, month_value] : v.items()) {
+            const auto month = engine::parse_month(month_text);
+            if (!month) {
+                problem(field + "." + month_text, month_text, "un mois au format AAAA-MM est attendu comme clé");
+                continue;
+            }
+            if (auto value = value_of(input, month_value, field + "." + month_text)) out.by_month.emplace_back(*month, *value);
+        }
+        // JSON objects are read in key order, which is chronological for AAAA-MM keys.
+        std::sort(out.by_month.begin(), out.by_month.end());
+    }
+
+    void read_events() {
+        Case& c = result_.value;
+        if (!root_.contains("evenements")) return;
+        const json& events = root_["evenements"];
+        if (!events.is_array()) {
+            problem("evenements", shown(events), "une liste d'événements est attendue");
+            return;
+        }
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const json& event = events[i];
+            const std::string field = "evenements[" + std::to_string(i) + "]";
+            if (!event.is_object()) {
+                problem(field, shown(event), "un objet {\"mois\": \"AAAA-MM\", \"type\": \"...\", ...} est attendu");
+                continue;
+            }
+            RawEvent raw;
+            raw.index = i;
+            raw.field_path = field;
+            raw.fields = &event;
+            if (!event.contains("mois")) {
+                problem(field + ".mois", "", "champ obligatoire absent");
+                continue;
+            }
+            const auto month = month_from(event["mois"], field + ".mois");
+            if (!month) continue;
+            raw.month = *month;
+            if (!event.contains("type") || !event["type"].is_string()) {
+                problem(field + ".type", event.contains("type") ? shown(event["type"]) : "", "le type d'événement est attendu");
+                continue;
+            }
+            raw.type = event["type"].get<std::string>();
+            if (raw.month < c.report_first || raw.month > c.data.last) {
+                problem(field + ".mois", shown(event["mois"]), "le mois doit être dans la période simulée");
+                continue;
+            }
+            c.events.push_back(raw);
+        }
+    }
+
+    const json& root_;
+    const ir::Program& program_;
+    CaseReading result_;
+};
+
+}  // namespace
+
+CaseReading read_case(const nlohmann::json& json, const ir::Program& program, const std::string& name) {
+    return CaseReader(json, program, name).run();
+}
+
+std::string describe_problems(const std::string& case_name, const std::vector<CaseProblem>& problems) {
+    std::string out;
+    for (const CaseProblem& p : problems) {
+        out += "cas « " + case_name + " »";
+        if (!p.field.empty()) out += ", champ « " + p.field + " »";
+        if (!p.value.empty()) out += ", valeur « " + p.value + " »";
+        out += " : " + p.message + "\n";
+    }
+    return out;
+}
+
+}  // namespace relais::simulator
