@@ -15,8 +15,8 @@ namespace {
 constexpr const char* test_help = R"(Usage : relais test [OPTIONS] CHEMIN...
 
 Compile les règles puis exécute chaque bloc « test » : le cas décrit est évalué mois par mois
-et chaque valeur « attendu » est comparée, au centime près (ou à la tolérance donnée par
-« à X près »). Chaque échec donne la position de l'attente, la valeur attendue et la valeur
+et chaque valeur « attendu » est comparée exactement (au millionième : les règles arrondissent
+elles-mêmes au centime), ou à la tolérance donnée par « à X près ». Chaque échec donne la position de l'attente, la valeur attendue et la valeur
 obtenue. La dernière ligne est « N passed, N failed ».
 
 Options :
@@ -38,11 +38,16 @@ std::string describe_failure(const dsl::Compilation& c, const ir::Program& progr
                              const engine::ExpectationFailure& failure) {
     const ir::Expectation& e = test.expectations[failure.expectation];
     const ir::Variable& variable = program.variables[e.variable];
+    std::string expected = engine::format_value(program, variable.type, failure.expected);
+    std::string actual = engine::format_value(program, variable.type, failure.actual);
+    if (expected == actual) {
+        // The display rounds to the cent; show the exact values when that hides the gap.
+        expected = engine::format_decimal(failure.expected);
+        actual = engine::format_decimal(failure.actual);
+    }
     return position(c, e.span) + ": échec : " + test.instances[e.instance].name + "." + variable.name + " en " +
            engine::format_month_fr(failure.month) + " (" + engine::format_month(failure.month) + ") : attendu " +
-           engine::format_value(program, variable.type, failure.expected) + ", obtenu " +
-           engine::format_value(program, variable.type, failure.actual) + " (écart " +
-           engine::format_decimal(failure.actual - failure.expected) + ")";
+           expected + ", obtenu " + actual + " (écart " + engine::format_decimal(failure.actual - failure.expected) + ")";
 }
 
 std::string describe_error(const dsl::Compilation& c, const engine::EvalError& error) {

@@ -496,18 +496,29 @@ Value EvaluatorImpl::review(const ir::Node& n, const Context& c) {
 Evaluation::Evaluation(const ir::Program& program, const CaseData& data) : program_(&program), data_(&data) {}
 
 std::variant<Evaluation, EvalError> Evaluation::run(const ir::Program& program, const CaseData& data) {
+    return run(program, data, std::vector<bool>(program.variables.size(), true));
+}
+
+std::variant<Evaluation, EvalError> Evaluation::run(const ir::Program& program, const CaseData& data,
+                                                    const std::vector<bool>& needed) {
     const CaseTables tables(program, data);
     Evaluation evaluation(program, data);
+    evaluation.computed_ = needed;
+    evaluation.computed_.resize(program.variables.size(), false);
     evaluation.values_.resize(program.variables.size());
-    for (std::size_t v = 0; v < program.variables.size(); ++v)
+    std::vector<std::uint32_t> order;
+    for (const std::uint32_t v : program.evaluation_order) {
+        if (!evaluation.computed_[v]) continue;
+        order.push_back(v);
         evaluation.values_[v].assign(
             static_cast<std::size_t>(data.instance_count(program.variables[v].entity)) * tables.months, 0);
+    }
 
     EvaluatorImpl impl(program, data, tables, evaluation.values_, nullptr);
     ChosenClause chosen;
     try {
         for (Month month = tables.first; month <= tables.last; ++month) {
-            for (const std::uint32_t v : program.evaluation_order) {
+            for (const std::uint32_t v : order) {
                 auto& column = evaluation.values_[v];
                 const std::uint32_t instances = data.instance_count(program.variables[v].entity);
                 for (std::uint32_t i = 0; i < instances; ++i)
@@ -528,6 +539,8 @@ Value Evaluation::value(std::uint32_t variable, std::uint32_t instance, Month mo
     if (month > data_->last)
         throw std::out_of_range("Evaluation::value : " + format_month(month) + " après la fin du cas (" +
                                 format_month(data_->last) + ")");
+    if (!computed_[variable])
+        throw std::logic_error("Evaluation::value : « " + var.name + " » n'a pas été calculée (variable non demandée)");
     if (month < data_->first) return 0;
     return values_[variable][slot(instance, data_->last - data_->first + 1, month, data_->first)];
 }

@@ -63,6 +63,10 @@ public:
     /// Evaluates every variable for every instance and every month first..last of `data`.
     /// `program` and `data` must outlive the Evaluation.
     static std::variant<Evaluation, EvalError> run(const ir::Program& program, const CaseData& data);
+    /// Evaluates only the variables with needed[v] (see ir::needed_variables: it must be
+    /// closed under reads). Reading another one with value() is a logic error.
+    static std::variant<Evaluation, EvalError> run(const ir::Program& program, const CaseData& data,
+                                                   const std::vector<bool>& needed);
     /// The Evaluation keeps pointers to both: temporaries would dangle.
     static std::variant<Evaluation, EvalError> run(const ir::Program&& program, const CaseData& data) = delete;
     static std::variant<Evaluation, EvalError> run(const ir::Program& program, const CaseData&& data) = delete;
@@ -83,8 +87,10 @@ private:
 
     const ir::Program* program_;
     const CaseData* data_;
-    /// [variable] -> values laid out [instance * months + (month - first)]
+    /// [variable] -> values laid out [instance * months + (month - first)]; empty for a
+    /// variable that was not needed.
     std::vector<std::vector<Value>> values_;
+    std::vector<bool> computed_;
 };
 
 /// Formats a value of `type` for people ("350,82 €", "12 %", "vrai", "2025-03-01",
