@@ -31,6 +31,19 @@ struct CaseData {
     std::vector<std::vector<std::vector<std::vector<std::uint32_t>>>> members;
     /// [input][instance of the input's entity]
     std::vector<std::vector<InputSeries>> inputs;
+    /// Optional months of membership, for members that join or leave during the case (an
+    /// event: a birth, a separation): [group entity][group instance][role][k] -> {from, to}
+    /// (inclusive) for members[...][role][k]. Empty (at any level) means always. A person
+    /// keeps its group for `foyer.x` reads; only aggregates and role reads follow these months.
+    std::vector<std::vector<std::vector<std::vector<std::pair<Month, Month>>>>> member_months;
+
+    bool holds_role(std::uint32_t group_entity, std::uint32_t group, std::uint32_t role, std::size_t k,
+                    Month month) const {
+        if (group_entity >= member_months.size() || group >= member_months[group_entity].size()) return true;
+        const auto& roles = member_months[group_entity][group];
+        if (role >= roles.size() || k >= roles[role].size()) return true;
+        return roles[role][k].first <= month && month <= roles[role][k].second;
+    }
 
     std::uint32_t instance_count(std::uint32_t entity) const {
         return static_cast<std::uint32_t>(instance_names.at(entity).size());

@@ -347,8 +347,11 @@ Value EvaluatorImpl::dispatch(const ir::Node& n, const Context& c) {
 
     case Op::RoleGet: {
         const auto& holders = data_.members[c.entity][c.instance][n.ref];
-        if (holders.empty()) fail_no_member(n, c);
-        return evaluate(arg(n, 0), Context{program_.person_entity, holders.front(), c.month});
+        for (std::size_t k = 0; k < holders.size(); ++k) {
+            if (data_.holds_role(c.entity, c.instance, n.ref, k, c.month))
+                return evaluate(arg(n, 0), Context{program_.person_entity, holders[k], c.month});
+        }
+        fail_no_member(n, c);
     }
     case Op::GroupGet: {
         const std::uint32_t group = tables_.group_of_person[n.ref][c.instance];
@@ -453,7 +456,9 @@ Value EvaluatorImpl::aggregate(const ir::Node& n, const Context& c) {
     const auto& roles = data_.members[c.entity][c.instance];
     for (std::size_t role = 0; role < roles.size() && role < 32; ++role) {
         if (((n.roles >> role) & 1U) == 0) continue;
-        for (const std::uint32_t person : roles[role]) {
+        for (std::size_t k = 0; k < roles[role].size(); ++k) {
+            if (!data_.holds_role(c.entity, c.instance, static_cast<std::uint32_t>(role), k, c.month)) continue;
+            const std::uint32_t person = roles[role][k];
             const Context member{program_.person_entity, person, c.month};
             if (filter_is_predicate) {
                 if (filter != ir::none && evaluate(filter, member) == 0) result = 0;

@@ -69,6 +69,18 @@ void Resolver::collect(const std::vector<syntax::File>& files) {
                 var_decls_.push_back({v, file_, id});
             } else if (const auto* t = as<syntax::TestDecl>(d)) {
                 test_decls_.push_back({t, file_, ir::none});
+            } else if (const auto* m = as<syntax::ModifyParamDecl>(d)) {
+                modify_param_decls_.push_back({m, file_, ir::none});
+            } else if (const auto* m = as<syntax::ModifyVarDecl>(d)) {
+                modify_var_decls_.push_back({m, file_, ir::none});
+            } else if (const auto* s = as<syntax::SchemeDecl>(d)) {
+                scheme_decls_.push_back({s, file_, ir::none});
+            } else if (const auto* t = as<syntax::TransitionDecl>(d)) {
+                transition_decls_.push_back({t, file_, ir::none});
+            } else if (const auto* e = as<syntax::EventDecl>(d)) {
+                event_decls_.push_back({e, file_, ir::none});
+            } else if (const auto* o = as<syntax::OrientationDecl>(d)) {
+                orientation_decls_.push_back({o, file_, ir::none});
             }
         }
     }

@@ -19,6 +19,8 @@ ir::Program resolve(const std::vector<syntax::File>& files, engine::DiagnosticSi
     r.resolve_inputs();
     r.resolve_parameters();
     r.resolve_variables();
+    r.resolve_overlays();
+    r.resolve_simulation();
     r.resolve_tests();
     return program;
 }

@@ -76,6 +76,13 @@ public:
     void resolve_variables();
     // ---- tests.cpp ----
     void resolve_tests();
+    // ---- overlays.cpp ----
+    /// Applies `modifier paramètre` / `modifier variable` declarations to the resolved base.
+    void resolve_overlays();
+    // ---- simulation.cpp ----
+    /// Schemes, transitions, events and orientations; their expression clauses become
+    /// variables of the declaration's entity.
+    void resolve_simulation();
 
     // ---- literals.cpp ----
     /// A number literal in millionths (`%` divides by 100 exactly); E1005 when it does not fit.
@@ -153,7 +160,17 @@ private:
                                            SourceSpan call_span);
     bool plain_arguments(const syntax::Call& c);
     // variables.cpp
-    void resolve_variable(const Located<syntax::VarDecl>& v);
+    /// `overlay`: the clauses of a `modifier variable`, which need no general formula.
+    void resolve_variable(const Located<syntax::VarDecl>& v, bool overlay = false);
+    // simulation.cpp
+    /// A variable computing `value` for `entity`, named `name` (not readable by rules).
+    std::uint32_t clause_variable(const std::string& name, const syntax::Operand& value, ir::Type expected,
+                                  std::uint32_t entity, const std::string& label);
+    std::uint32_t scheme_named(const syntax::Identifier& name);
+    void resolve_scheme(const Located<syntax::SchemeDecl>& s);
+    void resolve_transition(const Located<syntax::TransitionDecl>& t);
+    void resolve_event(const Located<syntax::EventDecl>& e);
+    void resolve_orientation(const Located<syntax::OrientationDecl>& o);
     // tests.cpp
     void resolve_test(const Located<syntax::TestDecl>& t, std::unordered_map<std::string, SourceSpan>& names);
     // declarations.cpp
@@ -177,6 +194,12 @@ private:
     std::vector<Located<syntax::ParamDecl>> param_decls_;
     std::vector<Located<syntax::VarDecl>> var_decls_;
     std::vector<Located<syntax::TestDecl>> test_decls_;
+    std::vector<Located<syntax::ModifyParamDecl>> modify_param_decls_;
+    std::vector<Located<syntax::ModifyVarDecl>> modify_var_decls_;
+    std::vector<Located<syntax::SchemeDecl>> scheme_decls_;
+    std::vector<Located<syntax::TransitionDecl>> transition_decls_;
+    std::vector<Located<syntax::EventDecl>> event_decls_;
+    std::vector<Located<syntax::OrientationDecl>> orientation_decls_;
     // Whether a declaration's type resolved (reads of a badly typed name stay quiet).
     std::vector<bool> input_ok_, parameter_ok_, variable_ok_;
 };

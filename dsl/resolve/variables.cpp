@@ -13,7 +13,7 @@ void Resolver::resolve_variables() {
     for (const auto& v : var_decls_) resolve_variable(v);
 }
 
-void Resolver::resolve_variable(const Located<syntax::VarDecl>& v) {
+void Resolver::resolve_variable(const Located<syntax::VarDecl>& v, bool overlay) {
     file_ = v.file;
     ir::Variable& variable = program_.variables[v.id];
     const Context context{variable.entity, std::nullopt};
@@ -139,7 +139,7 @@ void Resolver::resolve_variable(const Located<syntax::VarDecl>& v) {
         }
     }
 
-    if (variable.formulas.empty()) {
+    if (variable.formulas.empty() && !overlay) {
         error(Code::NoGeneralFormula, variable.span, "la variable `" + variable.name + "` n'a pas de formule générale",
               "ajoutez `= ...` : la valeur quand aucune exception ne s'applique");
     }

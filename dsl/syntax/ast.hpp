@@ -334,7 +334,158 @@ struct TestDecl : Node {
     std::vector<TestItem> items;
 };
 
-struct Declaration : x3::variant<EntityDecl, EnumDecl, InputDecl, ParamDecl, VarDecl, TestDecl> {
+// ---- Simulation declarations (docs/simulation-language.md) ----
+
+struct NatureAttr : Node {
+    NatureAttr(Identifier v = {}) : value(std::move(v)) {}
+    Identifier value;  ///< prestation | droit_connexe
+};
+
+/// `condition "avoir 25 ans" = EXPR`
+struct ConditionClause : Node {
+    StringLit label;
+    Operand value;
+};
+
+enum class SchemeKey { Eligible, Due, Paid, Value };
+
+/// `éligible = EXPR`, `dû = EXPR`, `versé = EXPR`, `valeur = EXPR`
+struct SchemeValueClause : Node {
+    SchemeKey key = SchemeKey::Eligible;
+    Operand value;
+};
+
+/// `ouvre css, tcl`
+struct OpensClause : Node {
+    OpensClause(std::vector<Identifier> s = {}) : schemes(std::move(s)) {}
+    std::vector<Identifier> schemes;
+};
+
+struct SchemeItem : x3::variant<LabelAttr, SourceAttr, NoteAttr, NatureAttr, ConditionClause, SchemeValueClause,
+                                OpensClause> {
+    using base_type::base_type;
+    using base_type::operator=;
+};
+
+struct SchemeDecl : Node {
+    Identifier name;
+    Identifier entity;
+    std::vector<SchemeItem> items;
+};
+
+struct DescriptionItem : x3::variant<LabelAttr, SourceAttr, NoteAttr> {
+    using base_type::base_type;
+    using base_type::operator=;
+};
+
+/// `transition rsj_vers_rsa : rsj -> rsa`
+struct TransitionDecl : Node {
+    Identifier name;
+    Identifier from;
+    Identifier to;
+    std::vector<DescriptionItem> items;
+};
+
+/// `champ salaire_net : montant [optionnel]` (the type may be the person entity's name)
+struct FieldDecl : Node {
+    Identifier name;
+    TypeName type;
+    bool optional = false;
+};
+
+/// `fixe salaire_net = salaire_net` (a field name or a constant)
+struct SetEffect : Node {
+    Identifier input;
+    Literal value;
+};
+
+/// `ajoute enfants = enfant`
+struct AddEffect : Node {
+    Identifier role;
+    Identifier field;
+};
+
+/// `retire conjoint`
+struct RemoveEffect : Node {
+    RemoveEffect(Identifier r = {}) : role(std::move(r)) {}
+    Identifier role;
+};
+
+/// `jusqu'à fin`
+struct UntilClause : Node {
+    UntilClause(Identifier f = {}) : field(std::move(f)) {}
+    Identifier field;
+};
+
+/// `ponctuel`
+struct OneOffAttr : Node {
+    OneOffAttr(bool v = true) : value(v) {}
+    bool value;
+};
+
+struct EventItem : x3::variant<LabelAttr, SourceAttr, NoteAttr, FieldDecl, SetEffect, AddEffect, RemoveEffect,
+                               UntilClause, OneOffAttr> {
+    using base_type::base_type;
+    using base_type::operator=;
+};
+
+struct EventDecl : Node {
+    Identifier name;
+    Identifier entity;
+    std::vector<EventItem> items;
+};
+
+/// `sortie parcours : parcours_insertion`
+struct OutputDecl : Node {
+    Identifier name;
+    TypeName type;
+};
+
+/// `parcours = emploi`
+struct OutputAssign : Node {
+    Identifier name;
+    Operand value;
+};
+
+/// `règle "label" si COND alors a = x, b = y [source "..."]`
+struct RuleClause : Node {
+    StringLit label;
+    Operand condition;
+    std::vector<OutputAssign> outputs;
+    boost::optional<StringLit> source;
+};
+
+/// `sinon a = x, b = y [source "..."]`
+struct DefaultRule : Node {
+    std::vector<OutputAssign> outputs;
+    boost::optional<StringLit> source;
+};
+
+struct OrientationItem : x3::variant<LabelAttr, SourceAttr, NoteAttr, OutputDecl, RuleClause, DefaultRule> {
+    using base_type::base_type;
+    using base_type::operator=;
+};
+
+struct OrientationDecl : Node {
+    Identifier name;
+    Identifier entity;
+    std::vector<OrientationItem> items;
+};
+
+/// `modifier paramètre p` + dated values: an overlay's change of a base parameter.
+struct ModifyParamDecl : Node {
+    Identifier name;
+    std::vector<ParamItem> items;
+};
+
+/// `modifier variable v` + clauses: an overlay's change of a base variable.
+struct ModifyVarDecl : Node {
+    Identifier name;
+    std::vector<VarItem> items;
+};
+
+struct Declaration : x3::variant<EntityDecl, EnumDecl, InputDecl, ParamDecl, VarDecl, TestDecl, SchemeDecl,
+                                 TransitionDecl, EventDecl, OrientationDecl, ModifyParamDecl, ModifyVarDecl> {
     using base_type::base_type;
     using base_type::operator=;
 };

@@ -140,12 +140,128 @@ auto const expect_clause_def = kw_attendu > identifier > dot > identifier > open
                                -(dot_dot > month_lit) > close_bracket > equals > literal >
                                -(kw_a > literal > expect_pres);
 
-auto const declaration_def = entity_decl | enum_decl | input_decl | param_decl | var_decl | test_decl;
+// ---- Simulation declarations ----
+
+inline auto const kw_dispositif = word(x3::lit("dispositif"));
+inline auto const kw_nature = word(x3::lit("nature"));
+inline auto const kw_condition = word(x3::lit("condition"));
+inline auto const kw_ouvre = word(x3::lit("ouvre"));
+inline auto const kw_transition = word(x3::lit("transition"));
+inline auto const kw_evenement = word(x3::lit("événement") | "evenement");
+inline auto const kw_champ = word(x3::lit("champ"));
+inline auto const kw_optionnel = word(x3::lit("optionnel"));
+inline auto const kw_fixe = word(x3::lit("fixe"));
+inline auto const kw_ajoute = word(x3::lit("ajoute"));
+inline auto const kw_retire = word(x3::lit("retire"));
+inline auto const kw_ponctuel = word(x3::lit("ponctuel"));
+inline auto const kw_orientation = word(x3::lit("orientation"));
+inline auto const kw_sortie = word(x3::lit("sortie"));
+inline auto const kw_regle = word(x3::lit("règle") | "regle");
+inline auto const kw_modifier = word(x3::lit("modifier"));
+
+struct scheme_keys_ : x3::symbols<SchemeKey> {
+    scheme_keys_() {
+        add("éligible", SchemeKey::Eligible)("eligible", SchemeKey::Eligible)("dû", SchemeKey::Due)("du", SchemeKey::Due)
+           ("versé", SchemeKey::Paid)("verse", SchemeKey::Paid)("valeur", SchemeKey::Value);
+    }
+};
+inline const scheme_keys_ scheme_keys;
+
+struct scheme_decl_class : annotate {};
+struct scheme_item_class;
+struct nature_attr_class : annotate {};
+struct condition_clause_class : annotate {};
+struct scheme_value_class : annotate {};
+struct opens_clause_class : annotate {};
+struct opens_names_class;
+struct transition_decl_class : annotate {};
+struct description_item_class;
+struct event_decl_class : annotate {};
+struct event_item_class;
+struct field_decl_class : annotate {};
+struct set_effect_class : annotate {};
+struct add_effect_class : annotate {};
+struct remove_effect_class : annotate {};
+struct until_clause_class : annotate {};
+struct one_off_class : annotate {};
+struct orientation_decl_class : annotate {};
+struct orientation_item_class;
+struct output_decl_class : annotate {};
+struct output_assign_class : annotate {};
+struct rule_clause_class : annotate {};
+struct default_rule_class : annotate {};
+struct modify_param_class : annotate {};
+struct modify_var_class : annotate {};
+
+x3::rule<scheme_decl_class, SchemeDecl> const scheme_decl = "un dispositif";
+x3::rule<scheme_item_class, SchemeItem> const scheme_item = "une clause de dispositif";
+x3::rule<nature_attr_class, NatureAttr> const nature_attr = "« nature prestation » ou « nature droit_connexe »";
+x3::rule<condition_clause_class, ConditionClause> const condition_clause = "« condition \"...\" = ... »";
+x3::rule<scheme_value_class, SchemeValueClause> const scheme_value = "« éligible », « dû », « versé » ou « valeur »";
+x3::rule<opens_clause_class, OpensClause> const opens_clause = "« ouvre dispositif, ... »";
+x3::rule<opens_names_class, std::vector<Identifier>> const opens_names = "des noms de dispositifs";
+x3::rule<transition_decl_class, TransitionDecl> const transition_decl = "une transition";
+x3::rule<description_item_class, DescriptionItem> const description_item = "un libellé, une source ou une note";
+x3::rule<event_decl_class, EventDecl> const event_decl = "un événement";
+x3::rule<event_item_class, EventItem> const event_item = "une clause d'événement";
+x3::rule<field_decl_class, FieldDecl> const field_decl = "« champ nom : type »";
+x3::rule<set_effect_class, SetEffect> const set_effect = "« fixe entrée = valeur »";
+x3::rule<add_effect_class, AddEffect> const add_effect = "« ajoute rôle = champ »";
+x3::rule<remove_effect_class, RemoveEffect> const remove_effect = "« retire rôle »";
+x3::rule<until_clause_class, UntilClause> const until_clause = "« jusqu'à champ »";
+x3::rule<one_off_class, OneOffAttr> const one_off = "« ponctuel »";
+x3::rule<orientation_decl_class, OrientationDecl> const orientation_decl = "une orientation";
+x3::rule<orientation_item_class, OrientationItem> const orientation_item = "une clause d'orientation";
+x3::rule<output_decl_class, OutputDecl> const output_decl = "« sortie nom : type »";
+x3::rule<output_assign_class, OutputAssign> const output_assign = "« sortie = valeur »";
+x3::rule<rule_clause_class, RuleClause> const rule_clause = "« règle \"...\" si ... alors ... »";
+x3::rule<default_rule_class, DefaultRule> const default_rule = "« sinon ... »";
+x3::rule<modify_param_class, ModifyParamDecl> const modify_param = "« modifier paramètre nom »";
+x3::rule<modify_var_class, ModifyVarDecl> const modify_var = "« modifier variable nom »";
+
+auto const scheme_decl_def = kw_dispositif > identifier > colon > identifier > *scheme_item;
+auto const scheme_item_def = label_attr | source_attr | note_attr | nature_attr | condition_clause | scheme_value | opens_clause;
+auto const nature_attr_def = kw_nature > identifier;
+auto const condition_clause_def = kw_condition > string_lit > equals > expr;
+auto const scheme_value_def = word(scheme_keys) >> equals > expr;
+auto const opens_names_def = identifier % comma;
+auto const opens_clause_def = kw_ouvre > opens_names;
+
+auto const transition_decl_def = kw_transition > identifier > colon > identifier > arrow > identifier > *description_item;
+auto const description_item_def = label_attr | source_attr | note_attr;
+
+auto const event_decl_def = kw_evenement > identifier > colon > identifier > *event_item;
+auto const event_item_def = label_attr | source_attr | note_attr | field_decl | set_effect | add_effect | remove_effect |
+                            until_clause | one_off;
+auto const field_decl_def = kw_champ > identifier > colon > type_name > ((kw_optionnel >> x3::attr(true)) | x3::attr(false));
+auto const set_effect_def = kw_fixe > identifier > equals > literal;
+auto const add_effect_def = kw_ajoute > identifier > equals > identifier;
+auto const remove_effect_def = kw_retire > identifier;
+auto const until_clause_def = kw_jusqua > identifier;
+auto const one_off_def = kw_ponctuel >> x3::attr(true);
+
+auto const orientation_decl_def = kw_orientation > identifier > colon > identifier > *orientation_item;
+auto const orientation_item_def = label_attr | source_attr | note_attr | output_decl | rule_clause | default_rule;
+auto const output_decl_def = kw_sortie > identifier > colon > type_name;
+auto const output_assign_def = identifier > equals > expr;
+auto const rule_clause_def = kw_regle > string_lit > expect_si > expr > expect_alors > (output_assign % comma) >
+                             -(kw_source > string_lit);
+auto const default_rule_def = kw_sinon > (output_assign % comma) > -(kw_source > string_lit);
+
+auto const modify_param_def = kw_modifier >> kw_parametre > identifier > *param_item;
+auto const modify_var_def = kw_modifier >> kw_variable > identifier > *var_item;
+
+auto const declaration_def = entity_decl | enum_decl | input_decl | param_decl | var_decl | test_decl | scheme_decl |
+                             transition_decl | event_decl | orientation_decl | modify_param | modify_var;
 
 BOOST_SPIRIT_DEFINE(declaration, entity_decl, role_decl, cardinality, enum_decl, type_name, input_decl, input_attr,
                     periodicity, default_attr, label_attr, source_attr, note_attr, param_decl, param_item, param_value,
                     param_body, scale_lit, scale_item, var_decl, var_item, when, formula_clause, exception_clause,
                     test_decl, test_item, period_clause, instance_decl, assignment, test_value, month_map, month_entry,
-                    name_list, expect_clause, scale_items, month_entries, names)
+                    name_list, expect_clause, scale_items, month_entries, names, scheme_decl,
+                    scheme_item, nature_attr, condition_clause, scheme_value, opens_clause, opens_names, transition_decl,
+                    description_item, event_decl, event_item, field_decl, set_effect, add_effect, remove_effect,
+                    until_clause, one_off, orientation_decl, orientation_item, output_decl, output_assign, rule_clause,
+                    default_rule, modify_param, modify_var)
 
 }  // namespace relais::dsl::syntax::grammar

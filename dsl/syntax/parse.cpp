@@ -21,11 +21,11 @@ using engine::SourceSpan;
 
 constexpr std::size_t max_file_size = 8 * 1024 * 1024;
 
-constexpr std::array<std::string_view, 10> declaration_keywords = {
-    "entité", "entite", "énumération", "enumeration", "entrée", "entree", "paramètre", "parametre", "variable", "test"};
+constexpr std::array<std::string_view, 16> declaration_keywords = {
+    "entité", "entite", "énumération", "enumeration", "entrée", "entree", "paramètre", "parametre", "variable", "test",
+    "dispositif", "transition", "événement", "evenement", "orientation", "modifier"};
 
-constexpr std::array<std::string_view, 8> planned_keywords = {
-    "dispositif", "transition", "événement", "evenement", "orientation", "modifier", "scénario", "scenario"};
+constexpr std::array<std::string_view, 2> planned_keywords = {"scénario", "scenario"};
 
 constexpr std::array<std::string_view, 39> reserved_words = {
     "entité", "entite", "énumération", "enumeration", "entrée", "entree", "paramètre", "parametre",
@@ -256,9 +256,9 @@ private:
             const std::string_view word = word_at(text_, at);
             if (word_is_one_of(word, planned_keywords)) {
                 error(Code::ReservedKeyword, at, at + word.size(),
-                      "« " + std::string(word) + " » est réservé aux dispositifs, transitions, événements, orientations "
-                      "et scénarios, qui ne sont pas encore disponibles",
-                      "retirez cette déclaration pour l'instant");
+                      "« " + std::string(word) + " » est un mot réservé pour des déclarations à venir",
+                      "un scénario est pour l'instant un fichier de règles chargé avec --overlay (voir "
+                      "docs/simulation-language.md)");
                 at = skip_blank(resynchronise(at));
                 continue;
             }
@@ -275,7 +275,7 @@ private:
                     }
                     continue;
                 }
-                syntax_error(at, "une déclaration (entité, énumération, entrée, paramètre, variable ou test)");
+                syntax_error(at, "une déclaration (entité, énumération, entrée, paramètre, variable, test, dispositif, transition, événement, orientation ou modifier)");
                 at = skip_blank(resynchronise(at));
             } catch (const x3::expectation_failure<iterator_type>& failure) {
                 const auto where = static_cast<std::size_t>(failure.where() - begin);

@@ -170,6 +170,42 @@ struct AttributePrinter {
         }
         return out + "\n";
     }
+    std::string operator()(const NatureAttr& a) const { return "  nature " + a.value.name + "\n"; }
+    std::string operator()(const ConditionClause& c) const {
+        return "  condition " + quoted(c.label.value) + " = " + expression(c.value) + "\n";
+    }
+    std::string operator()(const SchemeValueClause& c) const {
+        static const char* const keys[] = {"éligible", "dû", "versé", "valeur"};
+        return std::string("  ") + keys[static_cast<int>(c.key)] + " = " + expression(c.value) + "\n";
+    }
+    std::string operator()(const OpensClause& c) const {
+        std::string out = "  ouvre";
+        for (std::size_t i = 0; i < c.schemes.size(); ++i) out += (i ? ", " : " ") + c.schemes[i].name;
+        return out + "\n";
+    }
+    std::string operator()(const FieldDecl& f) const {
+        return "  champ " + f.name.name + " : " + type_name(f.type) + (f.optional ? " optionnel" : "") + "\n";
+    }
+    std::string operator()(const SetEffect& e) const { return "  fixe " + e.input.name + " = " + literal(e.value) + "\n"; }
+    std::string operator()(const AddEffect& e) const { return "  ajoute " + e.role.name + " = " + e.field.name + "\n"; }
+    std::string operator()(const RemoveEffect& e) const { return "  retire " + e.role.name + "\n"; }
+    std::string operator()(const UntilClause& u) const { return "  jusqu'à " + u.field.name + "\n"; }
+    std::string operator()(const OneOffAttr&) const { return "  ponctuel\n"; }
+    std::string operator()(const OutputDecl& o) const { return "  sortie " + o.name.name + " : " + type_name(o.type) + "\n"; }
+    static std::string assignments(const std::vector<OutputAssign>& outputs) {
+        std::string out;
+        for (std::size_t i = 0; i < outputs.size(); ++i) {
+            out += (i ? ", " : "") + outputs[i].name.name + " = " + expression(outputs[i].value);
+        }
+        return out;
+    }
+    std::string operator()(const RuleClause& r) const {
+        return "  règle " + quoted(r.label.value) + " si " + expression(r.condition) + " alors " + assignments(r.outputs) +
+               (r.source ? " source " + quoted(r.source->value) : "") + "\n";
+    }
+    std::string operator()(const DefaultRule& r) const {
+        return "  sinon " + assignments(r.outputs) + (r.source ? " source " + quoted(r.source->value) : "") + "\n";
+    }
     std::string operator()(const ExpectClause& e) const {
         std::string out = "  attendu " + e.instance.name + "." + e.variable.name + "[" + e.from.text;
         if (e.to) out += " .. " + e.to->text;
@@ -217,6 +253,20 @@ struct DeclarationPrinter {
         return "variable " + d.name.name + " : " + type_name(d.type) + " par " + d.entity.name + "\n" + items(d.items);
     }
     std::string operator()(const TestDecl& d) const { return "test " + quoted(d.name.value) + "\n" + items(d.items); }
+    std::string operator()(const SchemeDecl& d) const {
+        return "dispositif " + d.name.name + " : " + d.entity.name + "\n" + items(d.items);
+    }
+    std::string operator()(const TransitionDecl& d) const {
+        return "transition " + d.name.name + " : " + d.from.name + " -> " + d.to.name + "\n" + items(d.items);
+    }
+    std::string operator()(const EventDecl& d) const {
+        return "événement " + d.name.name + " : " + d.entity.name + "\n" + items(d.items);
+    }
+    std::string operator()(const OrientationDecl& d) const {
+        return "orientation " + d.name.name + " : " + d.entity.name + "\n" + items(d.items);
+    }
+    std::string operator()(const ModifyParamDecl& d) const { return "modifier paramètre " + d.name.name + "\n" + items(d.items); }
+    std::string operator()(const ModifyVarDecl& d) const { return "modifier variable " + d.name.name + "\n" + items(d.items); }
 };
 
 }  // namespace

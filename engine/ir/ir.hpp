@@ -212,6 +212,94 @@ struct Test {
     SourceSpan span;
 };
 
+// ---- Simulation declarations (docs/simulation-language.md) ----
+// Every clause that is an expression was compiled into a variable of the declaration's
+// entity (named after the declaration, e.g. `rsa.condition.1`), so the evaluators compute
+// them like any other variable and the simulator only reads values by id.
+
+enum class SchemeNature : std::uint8_t { Prestation, DroitConnexe };
+
+struct SchemeCondition {
+    std::string label;                 ///< in French, for people: "avoir 25 ans"
+    std::uint32_t variable = none;     ///< booléen
+    SourceSpan span;
+};
+
+struct Scheme {
+    std::string name;
+    std::uint32_t entity = none;
+    std::string label;
+    SchemeNature nature = SchemeNature::Prestation;
+    std::vector<SchemeCondition> conditions;
+    std::uint32_t eligible = none;  ///< booléen variable
+    std::uint32_t due = none;       ///< montant variable (the right for the month)
+    std::uint32_t paid = none;      ///< montant variable (paid in the month)
+    std::uint32_t value = none;     ///< montant variable: a droit connexe's value per month, or none
+    std::vector<std::uint32_t> opens;  ///< schemes (droits connexes) this one opens
+    std::string source;
+    SourceSpan span;
+};
+
+struct Transition {
+    std::string name;
+    std::string label;
+    std::uint32_t from = none;  ///< scheme
+    std::uint32_t to = none;    ///< scheme
+    std::string source;
+    SourceSpan span;
+};
+
+struct EventField {
+    std::string name;
+    Type type;
+    bool optional = false;
+    bool is_person = false;  ///< the field names a person of the case (its Value is the person index)
+    SourceSpan span;
+};
+
+enum class EffectKind : std::uint8_t { SetInput, AddMember, RemoveMember };
+
+struct EventEffect {
+    EffectKind kind = EffectKind::SetInput;
+    std::uint32_t input = none;  ///< SetInput: the input of the event's entity that changes
+    std::uint32_t role = none;   ///< Add/RemoveMember: the role of the event's (group) entity
+    std::uint32_t field = none;  ///< the field giving the value (or the person); none with a literal
+    Value literal = 0;           ///< SetInput with a constant
+    SourceSpan span;
+};
+
+struct EventType {
+    std::string name;
+    std::uint32_t entity = none;
+    std::string label;
+    std::vector<EventField> fields;
+    std::vector<EventEffect> effects;
+    std::uint32_t until_field = none;  ///< a `mois` field: effects end after that month
+    bool one_off = false;              ///< `ponctuel`: effects last only the event's month
+    SourceSpan span;
+};
+
+struct OrientationRule {
+    std::string label;  ///< the reason reported
+    std::string source;
+    SourceSpan span;
+};
+
+struct OrientationOutput {
+    std::string name;
+    std::uint32_t variable = none;
+};
+
+struct Orientation {
+    std::string name;
+    std::uint32_t entity = none;
+    std::string label;
+    std::vector<OrientationOutput> outputs;
+    std::vector<OrientationRule> rules;  ///< in order; the `sinon` rule last
+    std::uint32_t rule_variable = none;  ///< nombre: k × engine::one when rule k applies (0-based)
+    SourceSpan span;
+};
+
 struct Program {
     std::vector<Entity> entities;
     std::uint32_t person_entity = none;  ///< the entity without roles
@@ -222,6 +310,10 @@ struct Program {
     std::vector<Node> nodes;
     std::vector<std::uint32_t> args;  ///< child node ids, addressed by Node::first_arg
     std::vector<Test> tests;
+    std::vector<Scheme> schemes;
+    std::vector<Transition> transitions;
+    std::vector<EventType> events;
+    std::vector<Orientation> orientations;
     /// Variables in an order where every same-month dependency comes first (set by the
     /// ordering pass; reads of earlier months are free).
     std::vector<std::uint32_t> evaluation_order;

@@ -303,6 +303,53 @@ std::string print(const Program& p) {
             out += "\n";
         }
     }
+    auto variable_name = [&](std::uint32_t v) { return v < p.variables.size() ? p.variables[v].name : std::string("-"); };
+    for (const Scheme& s : p.schemes) {
+        paragraph();
+        out += "dispositif " + s.name + " : " + entity_name(p, s.entity) + " (" +
+               (s.nature == SchemeNature::Prestation ? "prestation" : "droit_connexe") + ")\n";
+        if (!s.label.empty()) out += "  libellé " + quoted(s.label) + "\n";
+        for (const SchemeCondition& c : s.conditions) out += "  condition " + quoted(c.label) + " = " + variable_name(c.variable) + "\n";
+        out += "  éligible = " + variable_name(s.eligible) + ", dû = " + variable_name(s.due) + ", versé = " +
+               variable_name(s.paid) + ", valeur = " + variable_name(s.value) + "\n";
+        if (!s.opens.empty()) {
+            out += "  ouvre";
+            for (const std::uint32_t o : s.opens) out += " " + p.schemes[o].name;
+            out += "\n";
+        }
+    }
+    for (const Transition& t : p.transitions) {
+        paragraph();
+        out += "transition " + t.name + " : " + p.schemes[t.from].name + " -> " + p.schemes[t.to].name + "\n";
+    }
+    for (const EventType& e : p.events) {
+        paragraph();
+        out += "événement " + e.name + " : " + entity_name(p, e.entity) + (e.one_off ? " (ponctuel)" : "") + "\n";
+        for (const EventField& f : e.fields) {
+            out += "  champ " + f.name + " : " + (f.is_person ? std::string("personne") : type_text(p, f.type)) +
+                   (f.optional ? " optionnel" : "") + "\n";
+        }
+        for (const EventEffect& x : e.effects) {
+            switch (x.kind) {
+            case EffectKind::SetInput:
+                out += "  fixe " + p.inputs[x.input].name + " = " +
+                       (x.field != none ? e.fields[x.field].name : print_value(p, p.inputs[x.input].type, x.literal)) + "\n";
+                break;
+            case EffectKind::AddMember:
+                out += "  ajoute " + p.entities[e.entity].roles[x.role].name + " = " + e.fields[x.field].name + "\n";
+                break;
+            case EffectKind::RemoveMember: out += "  retire " + p.entities[e.entity].roles[x.role].name + "\n"; break;
+            }
+        }
+        if (e.until_field != none) out += "  jusqu'à " + e.fields[e.until_field].name + "\n";
+    }
+    for (const Orientation& o : p.orientations) {
+        paragraph();
+        out += "orientation " + o.name + " : " + entity_name(p, o.entity) + "\n";
+        for (const OrientationOutput& x : o.outputs) out += "  sortie " + x.name + " = " + variable_name(x.variable) + "\n";
+        for (const OrientationRule& r : o.rules) out += "  règle " + quoted(r.label) + "\n";
+        out += "  règle appliquée = " + variable_name(o.rule_variable) + "\n";
+    }
     if (!p.evaluation_order.empty()) {
         paragraph();
         out += "ordre d'évaluation :";
