@@ -10,6 +10,8 @@ using Arguments = std::vector<std::string>;
 
 int check_command(const Arguments& args);
 int test_command(const Arguments& args);
+int simulate_command(const Arguments& args);
+int explain_command(const Arguments& args);
 
 /// Exit code for a command-line mistake: prints the message and a pointer to --help.
 int usage_error(const std::string& command, const std::string& message);

@@ -13,12 +13,16 @@ Usage : relais COMMANDE [OPTIONS] [CHEMINS...]
 Commandes :
   check CHEMIN...   vérifie des fichiers de règles (*.rules ; un dossier = tous ses *.rules)
   test CHEMIN...    exécute les tests écrits dans les règles et compare chaque valeur attendue
+  simulate CAS.json simule un cas mois par mois, avec ses événements et sans (référence)
+  explain CAS.json VARIABLE MOIS
+                    explique une valeur : règle appliquée, valeurs lues, sources
 
 Options générales :
   -h, --help        cette aide ; « relais COMMANDE --help » détaille une commande
   --version         version du moteur
 
-Codes de sortie : 0 tout va bien, 1 erreurs dans les règles ou tests en échec, 2 mauvaise utilisation.
+Codes de sortie : 0 tout va bien, 1 erreurs dans les règles ou le cas, ou tests en échec,
+2 mauvaise utilisation.
 Le langage des règles est décrit dans docs/language.md.
 )";
 
@@ -38,5 +42,7 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "check") return relais::cli::check_command(args);
     if (command == "test") return relais::cli::test_command(args);
+    if (command == "simulate") return relais::cli::simulate_command(args);
+    if (command == "explain") return relais::cli::explain_command(args);
     return relais::cli::usage_error("relais", "commande inconnue « " + command + " »");
 }

@@ -30,6 +30,45 @@ std::string shown(const json& value) {
 
 std::string plural_key(const ir::Entity& entity) { return entity.name + "s"; }
 
+std::optional<Value> decimal_from(const json& v) {
+    if (v.is_number_integer()) {
+        const long long n = v.get<long long>();
+        if (n > INT64_MAX / engine::one || n < INT64_MIN / engine::one) return std::nullopt;
+        return static_cast<Value>(n) * engine::one;
+    }
+    if (v.is_number_float()) {
+        // A JSON number written with at most 15 significant digits prints back to the
+        // same decimal text with %.15g; that text is then converted exactly.
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%.15g", v.get<double>());
+        return engine::parse_decimal(buffer);
+    }
+    if (v.is_string()) return engine::parse_decimal(v.get<std::string>());
+    return std::nullopt;
+}
+
+// Persons that an event adds to a group (a birth, a partner moving in), per group entity:
+// they may belong to no instance of that entity before the event. Read from the raw events,
+// since memberships are read before events are checked.
+std::vector<std::set<std::string>> persons_added_by_events(const json& root, const ir::Program& program) {
+    std::vector<std::set<std::string>> added(program.entities.size());
+    if (!root.contains("evenements") || !root["evenements"].is_array()) return added;
+    for (const json& event : root["evenements"]) {
+        if (!event.is_object() || !event.contains("type") || !event["type"].is_string()) continue;
+        const std::string type = event["type"].get<std::string>();
+        for (const ir::EventType& declared : program.events) {
+            if (declared.name != type || declared.entity >= added.size()) continue;
+            for (const ir::EventEffect& effect : declared.effects) {
+                if (effect.kind != ir::EffectKind::AddMember || effect.field >= declared.fields.size()) continue;
+                const std::string& field = declared.fields[effect.field].name;
+                if (event.contains(field) && event[field].is_string())
+                    added[declared.entity].insert(event[field].get<std::string>());
+            }
+        }
+    }
+    return added;
+}
+
 class CaseReader {
 public:
     CaseReader(const json& root, const ir::Program& program, const std::string& name)
@@ -157,6 +196,7 @@ private:
     void read_memberships() {
         Case& c = result_.value;
         c.data.members.assign(program_.entities.size(), {});
+        const auto added_by_events = persons_added_by_events(root_, program_);
         for (std::uint32_t e = 0; e < program_.entities.size(); ++e) {
             const ir::Entity& entity = program_.entities[e];
             if (!entity.is_group()) continue;
@@ -206,7 +246,7 @@ private:
             }
             const auto& persons = c.data.instance_names[program_.person_entity];
             for (std::uint32_t p = 0; p < persons.size(); ++p) {
-                if (group_of_person.count(p) == 0) {
+                if (group_of_person.count(p) == 0 && added_by_events[e].count(persons[p]) == 0) {
                     problem(plural_key(program_.entities[program_.person_entity]) + "." + persons[p], "",
                             "cette personne n'appartient à aucun " + entity.name + " (chaque personne doit en avoir un)");
                 }
@@ -214,61 +254,9 @@ private:
         }
     }
 
-    std::optional<Value> decimal_from(const json& v) {
-        if (v.is_number_integer()) {
-            const long long n = v.get<long long>();
-            if (n > INT64_MAX / engine::one || n < INT64_MIN / engine::one) return std::nullopt;
-            return static_cast<Value>(n) * engine::one;
-        }
-        if (v.is_number_float()) {
-            // A JSON number written with at most 15 significant digits prints back to the
-            // same decimal text with %.15g; that text is then converted exactly.
-            char buffer[64];
-            std::snprintf(buffer, sizeof buffer, "%.15g", v.get<double>());
-            return engine::parse_decimal(buffer);
-        }
-        if (v.is_string()) return engine::parse_decimal(v.get<std::string>());
-        return std::nullopt;
-    }
-
     std::optional<Value> value_of(const ir::Input& input, const json& v, const std::string& field) {
-        switch (input.type.kind) {
-            case ir::Kind::Montant:
-            case ir::Kind::Taux:
-            case ir::Kind::Nombre:
-                if (auto d = decimal_from(v)) return d;
-                problem(field, shown(v),
-                        std::string(input.type.kind == ir::Kind::Montant ? "un montant en euros" : "un nombre") +
-                            " est attendu (au plus 6 décimales ; par exemple 1100.50)");
-                return std::nullopt;
-            case ir::Kind::Booleen:
-                if (v.is_boolean()) return v.get<bool>() ? 1 : 0;
-                problem(field, shown(v), "true ou false est attendu");
-                return std::nullopt;
-            case ir::Kind::Date:
-                if (v.is_string()) {
-                    if (auto d = engine::parse_date(v.get<std::string>())) return *d;
-                }
-                problem(field, shown(v), "une date AAAA-MM-JJ est attendue");
-                return std::nullopt;
-            case ir::Kind::Mois:
-                if (v.is_string()) {
-                    if (auto m = engine::parse_month(v.get<std::string>())) return *m;
-                }
-                problem(field, shown(v), "un mois AAAA-MM est attendu");
-                return std::nullopt;
-            case ir::Kind::Enumeration: {
-                const ir::Enumeration& e = program_.enumerations[input.type.enumeration];
-                if (v.is_string()) {
-                    const auto it = std::find(e.values.begin(), e.values.end(), v.get<std::string>());
-                    if (it != e.values.end()) return static_cast<Value>(it - e.values.begin());
-                }
-                std::string allowed;
-                for (const std::string& name : e.values) allowed += (allowed.empty() ? "" : ", ") + name;
-                problem(field, shown(v), "une valeur parmi : " + allowed);
-                return std::nullopt;
-            }
-        }
+        if (auto value = value_from_json(program_, input.type, v)) return value;
+        problem(field, shown(v), expected_value(program_, input.type));
         return std::nullopt;
     }
 
@@ -293,7 +281,7 @@ private:
                     }
                     const auto input = find_input(field_name, e);
                     if (!input) {
-                        problem(field, "", "entrée inconnue pour un " + entity.name + unknown_input_hint(field_name, e));
+                        problem(field, "", "entrée inconnue pour l'entité « " + entity.name + " »" + unknown_input_hint(field_name, e));
                         continue;
                     }
                     read_series(program_.inputs[*input], v, field, c.data.inputs[*input][k]);
@@ -384,6 +372,58 @@ private:
 };
 
 }  // namespace
+
+std::optional<Value> value_from_json(const ir::Program& program, ir::Type type, const json& v) {
+    switch (type.kind) {
+        case ir::Kind::Montant:
+        case ir::Kind::Taux:
+        case ir::Kind::Nombre: return decimal_from(v);
+        case ir::Kind::Booleen:
+            if (v.is_boolean()) return v.get<bool>() ? 1 : 0;
+            return std::nullopt;
+        case ir::Kind::Date:
+            if (v.is_string()) {
+                if (auto d = engine::parse_date(v.get<std::string>())) return *d;
+            }
+            return std::nullopt;
+        case ir::Kind::Mois:
+            if (v.is_string()) {
+                if (auto m = engine::parse_month(v.get<std::string>())) return *m;
+            }
+            return std::nullopt;
+        case ir::Kind::Enumeration: {
+            if (type.enumeration >= program.enumerations.size() || !v.is_string()) return std::nullopt;
+            const auto& values = program.enumerations[type.enumeration].values;
+            const auto it = std::find(values.begin(), values.end(), v.get<std::string>());
+            if (it == values.end()) return std::nullopt;
+            return static_cast<Value>(it - values.begin());
+        }
+    }
+    return std::nullopt;
+}
+
+std::string expected_value(const ir::Program& program, ir::Type type) {
+    switch (type.kind) {
+        case ir::Kind::Montant:
+            return "un montant en euros est attendu (au plus 6 décimales ; par exemple 1100.50)";
+        case ir::Kind::Taux:
+        case ir::Kind::Nombre: return "un nombre est attendu (au plus 6 décimales ; par exemple 1100.50)";
+        case ir::Kind::Booleen: return "true ou false est attendu";
+        case ir::Kind::Date: return "une date AAAA-MM-JJ est attendue";
+        case ir::Kind::Mois: return "un mois AAAA-MM est attendu";
+        case ir::Kind::Enumeration: {
+            std::string allowed;
+            if (type.enumeration < program.enumerations.size()) {
+                for (const std::string& name : program.enumerations[type.enumeration].values)
+                    allowed += (allowed.empty() ? "" : ", ") + name;
+            }
+            return "une valeur parmi : " + allowed;
+        }
+    }
+    return "une valeur est attendue";
+}
+
+std::string json_excerpt(const json& value) { return shown(value); }
 
 CaseReading read_case(const nlohmann::json& json, const ir::Program& program, const std::string& name) {
     return CaseReader(json, program, name).run();

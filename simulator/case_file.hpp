@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,21 @@ struct CaseReading {
 };
 
 /// `name` identifies the case in messages (a file name, or "ligne 12" in a population).
+/// Every person must belong to one instance of each group entity, unless an event of the case
+/// adds them to one (a birth, a partner moving in): they then belong to none before it.
+/// Events are only read here (month, type); check_events (events.hpp) checks the rest.
 CaseReading read_case(const nlohmann::json& json, const ir::Program& program, const std::string& name);
+
+/// Converts one JSON value of a case (an input's value, an event's field) to a value of
+/// `type`, exactly: numbers as decimals with at most 6 places (integers, JSON numbers of at
+/// most 15 significant digits, or decimal strings), true/false, "AAAA-MM-JJ", "AAAA-MM", an
+/// enumeration value's name. nullopt when `v` is not such a value.
+std::optional<engine::Value> value_from_json(const ir::Program& program, ir::Type type, const nlohmann::json& v);
+/// What value_from_json expects for `type`, as the end of a French message:
+/// "un montant en euros est attendu (au plus 6 décimales ; par exemple 1100.50)".
+std::string expected_value(const ir::Program& program, ir::Type type);
+/// A JSON value as a problem shows it: strings without quotes, at most 60 characters.
+std::string json_excerpt(const nlohmann::json& value);
 
 /// Renders problems one per line: "cas « x », champ « f », valeur « v » : message".
 std::string describe_problems(const std::string& case_name, const std::vector<CaseProblem>& problems);

@@ -75,7 +75,9 @@ void Resolver::resolve_overlays() {
         synthetic.name = m.decl->name;
         synthetic.items = m.decl->items;
         // An overlay may add exceptions only: the base keeps its general formulas.
-        resolve_variable(Located<syntax::VarDecl>{&synthetic, m.file, scratch}, /*overlay=*/true);
+        std::vector<std::string> base_labels;
+        for (const ir::Exception& e : program_.variables[base].exceptions) base_labels.push_back(e.label);
+        resolve_variable(Located<syntax::VarDecl>{&synthetic, m.file, scratch}, &base_labels);
         ir::Variable added = std::move(program_.variables[scratch]);
         program_.variables.pop_back();
         variable_ok_.pop_back();
@@ -88,19 +90,9 @@ void Resolver::resolve_overlays() {
                                     variable.formulas.end());
             variable.formulas.insert(variable.formulas.end(), added.formulas.begin(), added.formulas.end());
         }
-        for (const ir::Exception& e : added.exceptions) {
-            const bool taken = std::any_of(variable.exceptions.begin(), variable.exceptions.end(),
-                                           [&](const ir::Exception& b) { return b.label == e.label; });
-            if (taken) {
-                error(Code::BadException, e.span, "l'exception `" + e.label + "` existe déjà pour `" + variable.name + "`",
-                      "donnez un libellé nouveau à l'exception de la surcouche");
-            }
-        }
-        const auto offset = static_cast<std::uint32_t>(variable.exceptions.size());
-        for (ir::Exception e : added.exceptions) {
-            for (std::uint32_t& o : e.overrides) o += offset;
-            variable.exceptions.push_back(std::move(e));
-        }
+        // Labels already taken by the base were reported by resolve_variable (E2009); the
+        // overrides of the added exceptions are already numbered after the base's.
+        for (ir::Exception& e : added.exceptions) variable.exceptions.push_back(std::move(e));
         variable.notes.insert(variable.notes.end(), added.notes.begin(), added.notes.end());
     }
 }

@@ -160,8 +160,9 @@ private:
                                            SourceSpan call_span);
     bool plain_arguments(const syntax::Call& c);
     // variables.cpp
-    /// `overlay`: the clauses of a `modifier variable`, which need no general formula.
-    void resolve_variable(const Located<syntax::VarDecl>& v, bool overlay = false);
+    /// `base_labels`: set for the clauses of a `modifier variable`, which need no general
+    /// formula, and whose exceptions follow (and may be `sur`) the base variable's.
+    void resolve_variable(const Located<syntax::VarDecl>& v, const std::vector<std::string>* base_labels = nullptr);
     // simulation.cpp
     /// A variable computing `value` for `entity`, named `name` (not readable by rules).
     std::uint32_t clause_variable(const std::string& name, const syntax::Operand& value, ir::Type expected,

@@ -13,7 +13,8 @@ void Resolver::resolve_variables() {
     for (const auto& v : var_decls_) resolve_variable(v);
 }
 
-void Resolver::resolve_variable(const Located<syntax::VarDecl>& v, bool overlay) {
+void Resolver::resolve_variable(const Located<syntax::VarDecl>& v, const std::vector<std::string>* base_labels) {
+    const bool overlay = base_labels != nullptr;
     file_ = v.file;
     ir::Variable& variable = program_.variables[v.id];
     const Context context{variable.entity, std::nullopt};
@@ -31,6 +32,13 @@ void Resolver::resolve_variable(const Located<syntax::VarDecl>& v, bool overlay)
     std::unordered_map<std::string, std::uint32_t> labels;
     std::vector<std::string> label_names;
     std::uint32_t count = 0;
+    // An overlay's exceptions come after the base variable's, which its `sur` may name.
+    if (base_labels) {
+        for (const std::string& name : *base_labels) {
+            labels.emplace(name, count++);
+            label_names.push_back(name);
+        }
+    }
     for (const syntax::VarItem& item : v.decl->items) {
         const auto* e = as<syntax::ExceptionClause>(item);
         if (!e) continue;
@@ -146,7 +154,7 @@ void Resolver::resolve_variable(const Located<syntax::VarDecl>& v, bool overlay)
     // Two exceptions each `sur` the other could never be told apart.
     for (std::uint32_t i = 0; i < variable.exceptions.size(); ++i) {
         for (const std::uint32_t j : variable.exceptions[i].overrides) {
-            if (j <= i) continue;
+            if (j <= i || j >= variable.exceptions.size()) continue;  // (an overlay's `sur` a base exception)
             const auto& back = variable.exceptions[j].overrides;
             if (std::find(back.begin(), back.end(), i) == back.end()) continue;
             error(Code::BadException, variable.exceptions[j].span,

@@ -1,0 +1,162 @@
+// A case run month by month through its scenario of events, beside its baseline (the same
+// case without events): each scheme's eligibility (and the first failing condition), amount
+// due and paid, droits connexes held, total resources, transitions, ruptures, droits connexes
+// lost, the orientation, and the cumulative gain or loss. Built generically from the rules'
+// schemes, events, transitions and orientations: no C++ per benefit.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/decimal.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/ir/ir.hpp"
+#include "simulator/case_file.hpp"
+#include "simulator/events.hpp"
+
+namespace relais::simulator {
+
+using engine::Month;
+using engine::Value;
+
+/// By naming convention, the montant variable of the household entity that holds its
+/// resources other than the schemes' payments (earnings, ARE, pensions...).
+inline constexpr const char* earnings_variable = "revenus_hors_prestations";
+
+struct SimulationOptions {
+    /// A month is a rupture when total resources fall by more than this share of the
+    /// previous month's (millionths: 100'000 = 10 %).
+    Value rupture_share = 100'000;
+};
+
+/// One scheme for one beneficiary (the instance of the scheme's entity) in one month.
+struct SchemeMonth {
+    std::uint32_t scheme = ir::none;
+    std::uint32_t instance = ir::none;       ///< of the scheme's entity
+    bool eligible = false;
+    /// When not eligible: the first condition that is false (index into Scheme::conditions);
+    /// none when every declared condition holds (the `éligible` clause asks for more).
+    std::optional<std::uint32_t> failed_condition;
+    Value due = 0;
+    Value paid = 0;
+    Value value = 0;   ///< a droit connexe's value in € per month (0 when the law gives none)
+    bool held = false; ///< droit connexe: eligible (held) this month; prestation: paid > 0
+    bool in_household = false;  ///< counts in the household's resources this month (see Resources)
+};
+
+/// One scheme over the household in one month: sums over the SchemeMonths in_household.
+struct SchemeTotal {
+    Value due = 0;
+    Value paid = 0;
+    Value value = 0;
+    bool held = false;  ///< by at least one beneficiary
+};
+
+/// The household's money in one month of one timeline. The household is every instance of
+/// the household entity (the entity of `revenus_hors_prestations`, else the first group
+/// entity): a case normally has one. A person counts while they hold a role in it.
+struct Resources {
+    Value earnings = 0;  ///< `revenus_hors_prestations` of the household (0 when the rules lack it)
+    Value benefits = 0;  ///< sum of `versé` of every prestation of the household and its members
+    Value total = 0;     ///< earnings + benefits (droits connexes are not income)
+};
+
+struct MonthResult {
+    Month month = 0;
+    std::vector<SchemeMonth> schemes;  ///< every scheme × beneficiary, in program order
+    std::vector<SchemeTotal> totals;   ///< per Program::schemes
+    Resources resources;
+};
+
+struct Timeline {
+    std::vector<MonthResult> months;  ///< periode.debut .. end
+};
+
+struct TransitionReport {
+    std::uint32_t transition = ir::none;
+    std::uint32_t from_instance = ir::none;  ///< of the first scheme's entity
+    std::uint32_t to_instance = ir::none;    ///< of the second scheme's entity
+    Month from_last_paid = 0;   ///< last month the first scheme was paid
+    Month to_first_paid = 0;    ///< first month the second scheme is paid
+    /// Months with neither: to_first_paid - from_last_paid - 1 (negative: months both are paid).
+    std::int32_t gap_months = 0;
+};
+
+/// What fell in a month of rupture: one scheme's payments over the household, or earnings.
+struct Fall {
+    std::uint32_t scheme = ir::none;  ///< none: the household's earnings
+    Value before = 0;
+    Value after = 0;
+};
+
+struct Rupture {
+    Month month = 0;
+    enum class Kind { ResourceDrop, RightGap } kind = Kind::ResourceDrop;
+    Value before = 0;  ///< total resources in the previous month
+    Value after = 0;   ///< total resources this month
+    std::vector<Fall> falls;  ///< ResourceDrop: largest fall first
+    std::uint32_t transition = ir::none;  ///< RightGap: index into Simulation::transitions
+    std::string cause; ///< in French, for people: "fin du RSA : 646,52 € en juin 2025, 0,00 € en juillet 2025"
+};
+
+/// A droit connexe a member of the household held in the previous month and does not hold.
+struct ConnexeLoss {
+    Month month = 0;  ///< first month without the droit connexe
+    std::uint32_t scheme = ir::none;
+    std::uint32_t instance = ir::none;
+    Value monthly_value = 0;        ///< its value in the last month it was held
+    bool kept_in_baseline = false;  ///< the baseline still holds it that month
+};
+
+struct OrientationResult {
+    std::uint32_t orientation = ir::none;
+    std::uint32_t instance = ir::none;  ///< of the orientation's entity
+    Month month = 0;
+    std::uint32_t rule = ir::none;      ///< index into Orientation::rules
+    std::vector<Value> outputs;         ///< per Orientation::outputs
+};
+
+struct Simulation {
+    const ir::Program* program = nullptr;
+    Case input;                       ///< the case as read (its RawEvents point into the caller's JSON)
+    SimulationOptions options;
+    std::vector<Event> events;        ///< the case's events, checked
+    std::uint32_t household_entity = ir::none;
+    Timeline scenario;
+    Timeline baseline;
+    std::vector<TransitionReport> transitions;
+    std::vector<Rupture> ruptures;    ///< by month
+    std::vector<ConnexeLoss> connexes_lost;
+    std::vector<OrientationResult> orientations;  ///< at periode.debut, for the household's members
+    Value cumulative_gain = 0;        ///< Σ (scenario total − baseline total) over the period
+    std::vector<std::string> notes;   ///< in French: what the reader should know (missing earnings...)
+};
+
+/// An error that stops a simulation: problems in the case, or an evaluation error.
+struct SimulationError {
+    std::vector<CaseProblem> problems;
+    std::optional<engine::EvalError> evaluation;
+    bool in_baseline = false;  ///< the evaluation error is the baseline's
+};
+
+/// Checks the case's events against their declarations, builds the scenario and baseline
+/// data, evaluates both, and assembles the timelines and reports.
+std::variant<Simulation, SimulationError> simulate(const ir::Program& program, Case input,
+                                                   const SimulationOptions& options = {});
+
+/// The variables a simulation reads: every scheme's and orientation's, and the earnings.
+std::vector<std::uint32_t> simulation_roots(const ir::Program& program);
+
+/// A month in words, for sentences: "juillet 2025" (tables use the short "juil. 2025").
+std::string month_in_words(Month m);
+
+/// A scheme's name for people: its acronym when its label gives it ("Revenu de solidarité
+/// active (RSA)" -> "RSA") or the label is long, else the label ("Prime d'activité").
+std::string scheme_display_name(const ir::Scheme& scheme);
+/// The same in a sentence, after "de": "du RSA", "de l'AAH", "de la prime d'activité".
+std::string scheme_with_article(const ir::Scheme& scheme);
+
+}  // namespace relais::simulator
