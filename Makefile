@@ -26,7 +26,7 @@ build: configure
 
 run: build
 	$(BUILD_DIR)/cli/relais check rules
-	$(BUILD_DIR)/cli/relais test rules
+	$(BUILD_DIR)/cli/relais simulate scenarios/exemples/reprise-emploi-mi-temps.json
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

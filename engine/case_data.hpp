@@ -24,6 +24,9 @@ struct InputSeries {
 struct CaseData {
     Month first = 0;  ///< first month evaluated
     Month last = 0;   ///< last month evaluated (inclusive)
+    /// The first month reported (a simulation's periode.debut, after its warm-up months);
+    /// unset means `first`. Rules read it as `debut_de_la_simulation`.
+    std::optional<Month> report_first;
     /// [entity][instance] -> name, as the case calls it ("alice", "f1").
     std::vector<std::vector<std::string>> instance_names;
     /// [group entity][group instance][role] -> person instances holding that role.

@@ -372,6 +372,7 @@ Value EvaluatorImpl::dispatch(const ir::Node& n, const Context& c) {
     }
     case Op::MonthOfDate: return month_of(static_cast<Date>(evaluate(arg(n, 0), c)));
     case Op::Review: return review(n, c);
+    case Op::SimulationStart: return data_.report_first.value_or(data_.first);
     }
     throw std::logic_error("évaluateur : opération inconnue " + std::to_string(static_cast<int>(n.op)));
 }

@@ -160,6 +160,7 @@ private:
         }
         if (period.contains("historique")) whole("historique", 0, 240, warm_up);
         c.data.first = c.report_first - warm_up;
+        c.data.report_first = c.report_first;
         c.data.last = c.report_first + std::max(c.report_months, 1) - 1;
     }
 

@@ -13,7 +13,7 @@ std::string render_csv(const Simulation& simulation) {
     const ir::Program& program = *simulation.program;
     std::vector<std::string> header = {"mois"};
     for (const ir::Scheme& scheme : program.schemes) {
-        if (scheme.nature == ir::SchemeNature::Prestation) {
+        if (scheme.nature != ir::SchemeNature::DroitConnexe) {
             header.push_back(scheme.name + "_du");
             header.push_back(scheme.name + "_verse");
         } else {
@@ -34,7 +34,7 @@ std::string render_csv(const Simulation& simulation) {
         std::string row = engine::format_month(m.month);
         for (std::size_t s = 0; s < program.schemes.size(); ++s) {
             const SchemeTotal& total = m.totals[s];
-            if (program.schemes[s].nature == ir::SchemeNature::Prestation) {
+            if (program.schemes[s].nature != ir::SchemeNature::DroitConnexe) {
                 row += "," + amount_text(total.due) + "," + amount_text(total.paid);
             } else {
                 row += std::string(",") + (total.held ? "1" : "0") + "," + amount_text(total.value);

@@ -13,7 +13,12 @@ namespace {
 using json = nlohmann::ordered_json;
 
 std::string nature_name(ir::SchemeNature nature) {
-    return nature == ir::SchemeNature::Prestation ? "prestation" : "droit_connexe";
+    switch (nature) {
+    case ir::SchemeNature::Prestation: return "prestation";
+    case ir::SchemeNature::PrestationPonctuelle: return "prestation_ponctuelle";
+    case ir::SchemeNature::DroitConnexe: break;
+    }
+    return "droit_connexe";
 }
 
 class JsonWriter {
@@ -105,7 +110,7 @@ private:
     json paid_by_scheme(const MonthResult& m) const {
         json out = json::object();
         for (std::size_t s = 0; s < p_.schemes.size(); ++s)
-            if (p_.schemes[s].nature == ir::SchemeNature::Prestation) out[p_.schemes[s].name] = amount_text(m.totals[s].paid);
+            if (p_.schemes[s].nature != ir::SchemeNature::DroitConnexe) out[p_.schemes[s].name] = amount_text(m.totals[s].paid);
         return out;
     }
 

@@ -103,7 +103,7 @@ private:
     std::vector<std::uint32_t> paid_schemes() const {
         std::vector<std::uint32_t> out;
         for (std::uint32_t s = 0; s < p_.schemes.size(); ++s) {
-            if (p_.schemes[s].nature != ir::SchemeNature::Prestation) continue;
+            if (p_.schemes[s].nature == ir::SchemeNature::DroitConnexe) continue;
             const auto paid = [s](const MonthResult& m) { return m.totals[s].paid != 0; };
             if (std::any_of(s_.scenario.months.begin(), s_.scenario.months.end(), paid) ||
                 std::any_of(s_.baseline.months.begin(), s_.baseline.months.end(), paid))

@@ -112,56 +112,53 @@ bool falls_by_more_than(Value before, Value after, Value share) {
     return (static_cast<wide>(before) - after) * engine::one > static_cast<wide>(share) * before;
 }
 
-class Simulator {
+// Reads timelines and what follows from them off the rules' declarations, through CaseValues:
+// the same code serves the scalar evaluation of one case and a case of a columnar chunk.
+class Assembler {
 public:
-    Simulator(const ir::Program& program, Simulation& out)
-        : program_(program), out_(out), earnings_(earnings_of(program)) {
-        out_.household_entity = household_entity_of(program);
+    Assembler(const ir::Program& program, Month report_first, const SimulationOptions& options)
+        : program_(program),
+          report_first_(report_first),
+          options_(options),
+          earnings_(earnings_of(program)),
+          household_entity_(household_entity_of(program)) {}
+
+    /// The reported months (periode.debut to the end) into run.timeline; the month before
+    /// periode.debut, when the case evaluated it, into run.previous so that the first month
+    /// can be compared with it.
+    void timeline(const CaseValues& values, Run& run) const {
+        const engine::CaseData& data = values.data();
+        if (report_first_ - 1 >= data.first) run.previous = month(values, report_first_ - 1);
+        run.timeline.months.reserve(static_cast<std::size_t>(std::max(0, data.last - report_first_ + 1)));
+        for (Month m = report_first_; m <= data.last; ++m) run.timeline.months.push_back(month(values, m));
     }
 
-    /// One timeline over the reported months (periode.debut to the end); the month before
-    /// periode.debut, when the case evaluated it, is kept apart in `previous` so that the
-    /// first month can be compared with it.
-    struct Months {
-        std::optional<MonthResult> previous;
-        Timeline timeline;
-    };
-
-    Months timeline(const engine::Evaluation& evaluation) const {
-        const engine::CaseData& data = evaluation.data();
-        Months result;
-        const Month report_first = out_.input.report_first;
-        if (report_first - 1 >= data.first) result.previous = month(evaluation, report_first - 1);
-        for (Month m = report_first; m <= data.last; ++m) result.timeline.months.push_back(month(evaluation, m));
-        return result;
-    }
-
-    void transitions(const engine::Evaluation& evaluation) {
+    void transitions(const CaseValues& values, std::vector<TransitionReport>& out) const {
         for (std::uint32_t t = 0; t < program_.transitions.size(); ++t) {
             const ir::Transition& transition = program_.transitions[t];
             if (transition.from >= program_.schemes.size() || transition.to >= program_.schemes.size()) continue;
-            for (const auto& [a, b] : instance_pairs(evaluation.data(), program_.schemes[transition.from].entity,
+            for (const auto& [a, b] : instance_pairs(values.data(), program_.schemes[transition.from].entity,
                                                      program_.schemes[transition.to].entity))
-                transitions_of_pair(evaluation, t, a, b);
+                transitions_of_pair(values, t, a, b, out);
         }
     }
 
-    void ruptures(const Months& scenario) {
-        const MonthResult* previous = scenario.previous ? &*scenario.previous : nullptr;
-        for (const MonthResult& current : scenario.timeline.months) {
-            if (previous) resource_drop(*previous, current);
+    /// Ruptures of `run`'s timeline and of its transitions (run.transitions must be set).
+    void ruptures(const Run& run, std::vector<Rupture>& out) const {
+        const MonthResult* previous = run.previous ? &*run.previous : nullptr;
+        for (const MonthResult& current : run.timeline.months) {
+            if (previous) resource_drop(*previous, current, out);
             previous = &current;
         }
-        for (std::uint32_t r = 0; r < out_.transitions.size(); ++r) {
-            const TransitionReport& report = out_.transitions[r];
+        for (std::uint32_t r = 0; r < run.transitions.size(); ++r) {
+            const TransitionReport& report = run.transitions[r];
             if (report.gap_months <= 0) continue;
-            right_gap(scenario, r, report);
+            right_gap(run, r, report, out);
         }
-        std::stable_sort(out_.ruptures.begin(), out_.ruptures.end(),
-                         [](const Rupture& a, const Rupture& b) { return a.month < b.month; });
+        std::stable_sort(out.begin(), out.end(), [](const Rupture& a, const Rupture& b) { return a.month < b.month; });
     }
 
-    void connexes_lost(const Months& scenario, const Months& baseline) {
+    void connexes_lost(const Run& scenario, const Run& baseline, std::vector<ConnexeLoss>& out) const {
         const MonthResult* previous = scenario.previous ? &*scenario.previous : nullptr;
         for (std::size_t i = 0; i < scenario.timeline.months.size(); ++i) {
             const MonthResult& current = scenario.timeline.months[i];
@@ -177,41 +174,41 @@ public:
                     loss.instance = now.instance;
                     loss.monthly_value = before.value;
                     loss.kept_in_baseline = baseline.timeline.months[i].schemes[k].held;
-                    out_.connexes_lost.push_back(loss);
+                    out.push_back(loss);
                 }
             }
             previous = &current;
         }
     }
 
-    void orientations(const engine::Evaluation& evaluation) {
-        const Month at = out_.input.report_first;
+    void orientations(const CaseValues& values, std::vector<OrientationResult>& out) const {
+        const Month at = report_first_;
         for (std::uint32_t o = 0; o < program_.orientations.size(); ++o) {
             const ir::Orientation& orientation = program_.orientations[o];
             if (orientation.rule_variable == ir::none) continue;
-            for (std::uint32_t i = 0; i < evaluation.data().instance_count(orientation.entity); ++i) {
+            for (std::uint32_t i = 0; i < values.data().instance_count(orientation.entity); ++i) {
                 // A person who joins the household later (a birth) has no orientation yet.
-                if (orientation.entity == program_.person_entity && !in_household(evaluation.data(), i, at)) continue;
+                if (orientation.entity == program_.person_entity && !in_household(values.data(), i, at)) continue;
                 OrientationResult result;
                 result.orientation = o;
                 result.instance = i;
                 result.month = at;
-                result.rule = static_cast<std::uint32_t>(evaluation.value(orientation.rule_variable, i, at) / engine::one);
+                result.rule = static_cast<std::uint32_t>(values.value(orientation.rule_variable, i, at) / engine::one);
                 for (const ir::OrientationOutput& output : orientation.outputs)
-                    result.outputs.push_back(read(evaluation, output.variable, i, at));
-                out_.orientations.push_back(std::move(result));
+                    result.outputs.push_back(read(values, output.variable, i, at));
+                out.push_back(std::move(result));
             }
         }
     }
 
 private:
-    static Value read(const engine::Evaluation& evaluation, std::uint32_t variable, std::uint32_t instance, Month m) {
-        return variable == ir::none ? 0 : evaluation.value(variable, instance, m);
+    static Value read(const CaseValues& values, std::uint32_t variable, std::uint32_t instance, Month m) {
+        return variable == ir::none ? 0 : values.value(variable, instance, m);
     }
 
     // Does `person` hold a role in an instance of the household entity in `m`?
     bool in_household(const engine::CaseData& data, std::uint32_t person, Month m) const {
-        const std::uint32_t h = out_.household_entity;
+        const std::uint32_t h = household_entity_;
         if (h == ir::none) return true;
         for (std::uint32_t g = 0; g < data.members[h].size(); ++g) {
             const auto& roles = data.members[h][g];
@@ -222,8 +219,8 @@ private:
         return false;
     }
 
-    MonthResult month(const engine::Evaluation& evaluation, Month m) const {
-        const engine::CaseData& data = evaluation.data();
+    MonthResult month(const CaseValues& values, Month m) const {
+        const engine::CaseData& data = values.data();
         MonthResult result;
         result.month = m;
         result.totals.resize(program_.schemes.size());
@@ -242,12 +239,12 @@ private:
                 sm.instance = i;
                 std::optional<std::uint32_t> failed;
                 for (std::uint32_t c = 0; c < scheme.conditions.size() && !failed; ++c)
-                    if (read(evaluation, scheme.conditions[c].variable, i, m) == 0) failed = c;
-                sm.eligible = scheme.eligible != ir::none ? evaluation.value(scheme.eligible, i, m) != 0 : !failed;
+                    if (read(values, scheme.conditions[c].variable, i, m) == 0) failed = c;
+                sm.eligible = scheme.eligible != ir::none ? values.value(scheme.eligible, i, m) != 0 : !failed;
                 if (!sm.eligible) sm.failed_condition = failed;
-                sm.due = read(evaluation, scheme.due, i, m);
-                sm.paid = read(evaluation, scheme.paid, i, m);
-                sm.value = read(evaluation, scheme.value, i, m);
+                sm.due = read(values, scheme.due, i, m);
+                sm.paid = read(values, scheme.paid, i, m);
+                sm.value = read(values, scheme.value, i, m);
                 sm.held = connexe ? sm.eligible : sm.paid > 0;
                 sm.in_household = scheme.entity != program_.person_entity || person_counts.empty() || person_counts[i];
                 if (sm.in_household) {
@@ -265,7 +262,7 @@ private:
             const std::uint32_t entity = program_.variables[*earnings_].entity;
             for (std::uint32_t g = 0; g < data.instance_count(entity); ++g)
                 result.resources.earnings =
-                    engine::checked_add(result.resources.earnings, evaluation.value(*earnings_, g, m));
+                    engine::checked_add(result.resources.earnings, values.value(*earnings_, g, m));
         }
         result.resources.total = engine::checked_add(result.resources.earnings, result.resources.benefits);
         return result;
@@ -295,14 +292,21 @@ private:
         return pairs;
     }
 
-    void transitions_of_pair(const engine::Evaluation& evaluation, std::uint32_t t, std::uint32_t a, std::uint32_t b) {
+    void transitions_of_pair(const CaseValues& values, std::uint32_t t, std::uint32_t a, std::uint32_t b,
+                             std::vector<TransitionReport>& out) const {
         const ir::Transition& transition = program_.transitions[t];
         const ir::Scheme& from = program_.schemes[transition.from];
         const ir::Scheme& to = program_.schemes[transition.to];
-        const engine::CaseData& data = evaluation.data();
-        const auto paid_from = [&](Month m) { return read(evaluation, from.paid, a, m) > 0; };
-        const auto paid_to = [&](Month m) { return read(evaluation, to.paid, b, m) > 0; };
-        const Month first = std::max(data.first + 1, out_.input.report_first);
+        const engine::CaseData& data = values.data();
+        // A prestation is "running" while it is paid; a droit connexe while it is held.
+        const auto running = [&](const ir::Scheme& scheme, std::uint32_t instance, Month m) {
+            if (scheme.nature == ir::SchemeNature::DroitConnexe)
+                return scheme.eligible != ir::none && read(values, scheme.eligible, instance, m) != 0;
+            return read(values, scheme.paid, instance, m) > 0;
+        };
+        const auto paid_from = [&](Month m) { return running(from, a, m); };
+        const auto paid_to = [&](Month m) { return running(to, b, m); };
+        const Month first = std::max(data.first + 1, report_first_);
         for (Month stop = first; stop <= data.last; ++stop) {
             if (!paid_from(stop - 1) || paid_from(stop)) continue;  // `stop`: first month without
             // The second scheme takes over if it starts during the first one's last run
@@ -329,14 +333,14 @@ private:
             report.from_last_paid = stop - 1;
             report.to_first_paid = *start;
             report.gap_months = *start - stop;
-            out_.transitions.push_back(report);
+            out.push_back(report);
         }
     }
 
-    void resource_drop(const MonthResult& previous, const MonthResult& current) {
+    void resource_drop(const MonthResult& previous, const MonthResult& current, std::vector<Rupture>& out) const {
         const Value before = previous.resources.total;
         const Value after = current.resources.total;
-        if (!falls_by_more_than(before, after, out_.options.rupture_share)) return;
+        if (!falls_by_more_than(before, after, options_.rupture_share)) return;
         Rupture rupture;
         rupture.month = current.month;
         rupture.before = before;
@@ -360,10 +364,10 @@ private:
             rupture.cause += (rupture.cause.empty() ? "" : " ; ") + what + " : " + euros(fall.before) + " en " +
                              month_fr(previous.month) + ", " + euros(fall.after) + " en " + month_fr(current.month);
         }
-        out_.ruptures.push_back(std::move(rupture));
+        out.push_back(std::move(rupture));
     }
 
-    void right_gap(const Months& scenario, std::uint32_t r, const TransitionReport& report) {
+    void right_gap(const Run& run, std::uint32_t r, const TransitionReport& report, std::vector<Rupture>& out) const {
         const ir::Transition& transition = program_.transitions[report.transition];
         const ir::Scheme& from = program_.schemes[transition.from];
         const ir::Scheme& to = program_.schemes[transition.to];
@@ -372,8 +376,8 @@ private:
         rupture.month = report.from_last_paid + 1;
         rupture.transition = r;
         const auto total_at = [&](Month m) -> Value {
-            if (scenario.previous && scenario.previous->month == m) return scenario.previous->resources.total;
-            for (const MonthResult& result : scenario.timeline.months)
+            if (run.previous && run.previous->month == m) return run.previous->resources.total;
+            for (const MonthResult& result : run.timeline.months)
                 if (result.month == m) return result.resources.total;
             return 0;
         };
@@ -387,12 +391,14 @@ private:
                         month_fr(report.from_last_paid) + ", premier versement " + with_article(to, false) + " en " +
                         month_fr(report.to_first_paid) + ", soit " + std::to_string(gap) +
                         " mois sans l'un ni l'autre";
-        out_.ruptures.push_back(std::move(rupture));
+        out.push_back(std::move(rupture));
     }
 
     const ir::Program& program_;
-    Simulation& out_;
+    Month report_first_;
+    SimulationOptions options_;
     std::optional<std::uint32_t> earnings_;
+    std::uint32_t household_entity_;
 };
 
 }  // namespace
@@ -412,6 +418,8 @@ std::string scheme_display_name(const ir::Scheme& scheme) {
 
 std::string scheme_with_article(const ir::Scheme& scheme) { return with_article(scheme, false); }
 
+std::uint32_t household_entity(const ir::Program& program) { return household_entity_of(program); }
+
 std::vector<std::uint32_t> simulation_roots(const ir::Program& program) {
     std::vector<std::uint32_t> roots;
     for (const ir::Scheme& scheme : program.schemes) {
@@ -428,18 +436,28 @@ std::vector<std::uint32_t> simulation_roots(const ir::Program& program) {
     return roots;
 }
 
+Run assemble_run(const ir::Program& program, Month report_first, const CaseValues& values,
+                 const SimulationOptions& options) {
+    const Assembler assembler(program, report_first, options);
+    Run run;
+    assembler.timeline(values, run);
+    assembler.transitions(values, run.transitions);
+    assembler.ruptures(run, run.ruptures);
+    return run;
+}
+
 std::variant<Simulation, SimulationError> simulate(const ir::Program& program, Case input,
                                                    const SimulationOptions& options) {
     PreparedCase prepared = prepare_case(program, input);
     if (!prepared.problems.empty()) return SimulationError{std::move(prepared.problems), std::nullopt, false};
 
     const std::vector<bool> needed = ir::needed_variables(program, simulation_roots(program));
-    auto scenario_run = engine::Evaluation::run(program, prepared.scenario, needed);
-    if (auto* error = std::get_if<engine::EvalError>(&scenario_run)) return SimulationError{{}, *error, false};
-    auto baseline_run = engine::Evaluation::run(program, prepared.baseline, needed);
-    if (auto* error = std::get_if<engine::EvalError>(&baseline_run)) return SimulationError{{}, *error, true};
-    const engine::Evaluation& scenario = std::get<engine::Evaluation>(scenario_run);
-    const engine::Evaluation& baseline = std::get<engine::Evaluation>(baseline_run);
+    auto scenario_evaluation = engine::Evaluation::run(program, prepared.scenario, needed);
+    if (auto* error = std::get_if<engine::EvalError>(&scenario_evaluation)) return SimulationError{{}, *error, false};
+    auto baseline_evaluation = engine::Evaluation::run(program, prepared.baseline, needed);
+    if (auto* error = std::get_if<engine::EvalError>(&baseline_evaluation)) return SimulationError{{}, *error, true};
+    const engine::Evaluation& scenario = std::get<engine::Evaluation>(scenario_evaluation);
+    const engine::Evaluation& baseline = std::get<engine::Evaluation>(baseline_evaluation);
 
     Simulation out;
     out.program = &program;
@@ -453,20 +471,23 @@ std::variant<Simulation, SimulationError> simulate(const ir::Program& program, C
     }
     if (program.schemes.empty()) out.notes.push_back("les règles ne déclarent aucun dispositif");
 
-    Simulator simulator(program, out);
-    Simulator::Months scenario_months = simulator.timeline(scenario);
-    Simulator::Months baseline_months = simulator.timeline(baseline);
-    simulator.transitions(scenario);
-    simulator.ruptures(scenario_months);
-    simulator.connexes_lost(scenario_months, baseline_months);
-    simulator.orientations(scenario);
-    for (std::size_t i = 0; i < scenario_months.timeline.months.size(); ++i) {
-        const Value gap = engine::checked_sub(scenario_months.timeline.months[i].resources.total,
-                                              baseline_months.timeline.months[i].resources.total);
+    const Assembler assembler(program, out.input.report_first, options);
+    const EvaluationValues scenario_values(scenario);
+    Run scenario_run = assemble_run(program, out.input.report_first, scenario_values, options);
+    Run baseline_run;
+    assembler.timeline(EvaluationValues(baseline), baseline_run);
+    assembler.connexes_lost(scenario_run, baseline_run, out.connexes_lost);
+    assembler.orientations(scenario_values, out.orientations);
+    for (std::size_t i = 0; i < scenario_run.timeline.months.size(); ++i) {
+        const Value gap = engine::checked_sub(scenario_run.timeline.months[i].resources.total,
+                                              baseline_run.timeline.months[i].resources.total);
         out.cumulative_gain = engine::checked_add(out.cumulative_gain, gap);
     }
-    out.scenario = std::move(scenario_months.timeline);
-    out.baseline = std::move(baseline_months.timeline);
+    out.household_entity = household_entity_of(program);
+    out.transitions = std::move(scenario_run.transitions);
+    out.ruptures = std::move(scenario_run.ruptures);
+    out.scenario = std::move(scenario_run.timeline);
+    out.baseline = std::move(baseline_run.timeline);
     return out;
 }
 

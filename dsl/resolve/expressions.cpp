@@ -454,17 +454,20 @@ Typed Resolver::read(const syntax::Identifier& name, const syntax::Index* index,
                      SourceSpan span) {
     const Symbol* symbol = find(name.name);
     if (!symbol) {
-        if (!index && (name.name == "mois_courant" || name.name == "debut_du_mois")) {
-            const bool month = name.name == "mois_courant";
+        if (!index && (name.name == "mois_courant" || name.name == "debut_du_mois" ||
+                       name.name == "debut_de_la_simulation")) {
             ir::Node node;
-            node.op = month ? ir::Op::CurrentMonth : ir::Op::MonthStart;
-            node.type = of_kind(month ? ir::Kind::Mois : ir::Kind::Date);
+            node.op = name.name == "mois_courant"    ? ir::Op::CurrentMonth
+                      : name.name == "debut_du_mois" ? ir::Op::MonthStart
+                                                     : ir::Op::SimulationStart;
+            node.type = of_kind(node.op == ir::Op::MonthStart ? ir::Kind::Date : ir::Kind::Mois);
             node.span = span;
             return {emit(node), node.type, span, {}};
         }
         std::vector<std::string> candidates = value_names();
         candidates.emplace_back("mois_courant");
         candidates.emplace_back("debut_du_mois");
+        candidates.emplace_back("debut_de_la_simulation");
         error(Code::UnknownName, at(name), "nom inconnu `" + name.name + "`", did_you_mean(name.name, candidates));
         return {};
     }

@@ -112,9 +112,11 @@ void Resolver::resolve_scheme(const Located<syntax::SchemeDecl>& s) {
                 program_.schemes[s.id].nature = ir::SchemeNature::Prestation;
             } else if (n->value.name == "droit_connexe") {
                 program_.schemes[s.id].nature = ir::SchemeNature::DroitConnexe;
+            } else if (n->value.name == "prestation_ponctuelle") {
+                program_.schemes[s.id].nature = ir::SchemeNature::PrestationPonctuelle;
             } else {
                 error(Code::BadScheme, at(n->value), "nature inconnue `" + n->value.name + "`",
-                      "écrivez `nature prestation` ou `nature droit_connexe`");
+                      "écrivez `nature prestation`, `nature prestation_ponctuelle` ou `nature droit_connexe`");
             }
         } else if (const auto* c = as<syntax::ConditionClause>(item)) {
             const auto k = program_.schemes[s.id].conditions.size() + 1;
@@ -186,7 +188,7 @@ void Resolver::resolve_scheme(const Located<syntax::SchemeDecl>& s) {
         program_.schemes[s.id].eligible = static_cast<std::uint32_t>(program_.variables.size() - 1);
     }
     const ir::Scheme& done = program_.schemes[s.id];
-    if (done.nature == ir::SchemeNature::Prestation && (done.due == ir::none || done.paid == ir::none) &&
+    if (done.nature != ir::SchemeNature::DroitConnexe && (done.due == ir::none || done.paid == ir::none) &&
         (!seen[1] || !seen[2])) {
         error(Code::BadScheme, done.span, "la prestation `" + name + "` doit donner `dû = ...` et `versé = ...`",
               "ou déclarez `nature droit_connexe` pour un droit seulement détenu");

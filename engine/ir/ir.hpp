@@ -118,6 +118,7 @@ enum class Op : std::uint8_t {
     MonthOfDate,   ///< args[0] date -> mois
     Review,        ///< ref = variable; args[0] = anchor mois; imm = period in months (> 0):
                    ///< the variable at the last month R <= M with (R - anchor) % period == 0
+    SimulationStart,  ///< the first month the case reports (CaseData::report_first), as a mois
 };
 
 struct Node {
@@ -217,7 +218,9 @@ struct Test {
 // entity (named after the declaration, e.g. `rsa.condition.1`), so the evaluators compute
 // them like any other variable and the simulator only reads values by id.
 
-enum class SchemeNature : std::uint8_t { Prestation, DroitConnexe };
+/// A one-off prestation (the prime de Noël) counts in the month's resources, but its absence
+/// the next month is not a rupture.
+enum class SchemeNature : std::uint8_t { Prestation, DroitConnexe, PrestationPonctuelle };
 
 struct SchemeCondition {
     std::string label;                 ///< in French, for people: "avoir 25 ans"

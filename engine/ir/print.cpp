@@ -149,6 +149,7 @@ public:
         case Op::GroupGet: return entity_name(p_, n.ref) + "." + arg(0, n.ref);
         case Op::CurrentMonth: return "mois_courant";
         case Op::MonthStart: return "debut_du_mois";
+        case Op::SimulationStart: return "debut_de_la_simulation";
         case Op::AgeYears:
         case Op::MonthOfDate: return std::string(function_name(n.op)) + "(" + arg(0) + ")";
         case Op::MonthsBetween: return "mois_entre(" + arg(0) + ", " + arg(1) + ")";
@@ -307,7 +308,9 @@ std::string print(const Program& p) {
     for (const Scheme& s : p.schemes) {
         paragraph();
         out += "dispositif " + s.name + " : " + entity_name(p, s.entity) + " (" +
-               (s.nature == SchemeNature::Prestation ? "prestation" : "droit_connexe") + ")\n";
+               (s.nature == SchemeNature::Prestation             ? "prestation"
+                : s.nature == SchemeNature::DroitConnexe ? "droit_connexe"
+                                                         : "prestation_ponctuelle") + ")\n";
         if (!s.label.empty()) out += "  libellé " + quoted(s.label) + "\n";
         for (const SchemeCondition& c : s.conditions) out += "  condition " + quoted(c.label) + " = " + variable_name(c.variable) + "\n";
         out += "  éligible = " + variable_name(s.eligible) + ", dû = " + variable_name(s.due) + ", versé = " +
