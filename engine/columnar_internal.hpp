@@ -1,0 +1,252 @@
+// Internals of the columnar evaluator, shared by its files: the chunk's layout (lanes, members,
+// input columns), the scratch column stack, and the state the node interpreter works on.
+// Include only from engine/columnar*.cpp.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "engine/columnar.hpp"
+
+namespace relais::engine::columnar {
+
+/// The result of a node over the lanes of its context: a column (one value per lane), or one
+/// value shared by every lane (constants, parameters, the month, and what derives from them
+/// only), which the kernels broadcast without writing a column.
+struct Operand {
+    const Value* column = nullptr;
+    Value scalar = 0;
+
+    static Operand uniform(Value v) { return {nullptr, v}; }
+    static Operand of(const Value* c) { return {c, 0}; }
+    bool is_uniform() const { return column == nullptr; }
+    Value at(std::size_t lane) const { return column ? column[lane] : scalar; }
+};
+
+/// Where a node is evaluated: every lane of one entity in the chunk, at one month, for the
+/// `count` lanes where `active` is 1 (null: every lane). Only active lanes may fail; the
+/// values of the others are meaningless.
+struct Ctx {
+    std::uint32_t entity = ir::none;
+    std::uint32_t lanes = 0;
+    const Value* active = nullptr;
+    std::uint32_t count = 0;
+    Month month = 0;
+
+    bool active_at(std::size_t lane) const { return active == nullptr || active[lane] != 0; }
+    /// The lanes of `mask` (a subset of the active lanes, `n` of them): this context itself
+    /// when they are all its lanes, so that the common case keeps the cheaper mask.
+    Ctx restricted(const Value* mask, std::uint32_t n) const {
+        if (n == count) return *this;
+        return {entity, lanes, n == lanes ? nullptr : mask, n, month};
+    }
+};
+
+/// Scratch columns, taken and given back in stack order (a node's children live while it
+/// computes). Columns are separate blocks, so growing never moves one in use; once the deepest
+/// expression has been evaluated, nothing is allocated any more.
+class ColumnStack {
+public:
+    /// Makes every column hold at least `lanes` values (reallocating only when they grew).
+    void reserve(std::size_t lanes, std::size_t columns);
+    Value* push() {
+        if (top_ == columns_.size()) grow();
+        return columns_[top_++].get();
+    }
+    std::size_t top() const { return top_; }
+    void pop_to(std::size_t top) { top_ = top; }
+
+    /// Gives back every column taken since its construction.
+    class Scope {
+    public:
+        explicit Scope(ColumnStack& stack) : stack_(stack), top_(stack.top()) {}
+        ~Scope() { stack_.pop_to(top_); }
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+
+    private:
+        ColumnStack& stack_;
+        std::size_t top_;
+    };
+
+private:
+    struct Free {
+        void operator()(Value* p) const;
+    };
+    void grow();
+
+    std::size_t lanes_ = 0;
+    std::size_t top_ = 0;
+    std::vector<std::unique_ptr<Value, Free>> columns_;
+};
+
+/// The members of the instances of one group entity in the chunk, in the scalar evaluator's
+/// order: group lane, then role, then position within the role.
+struct Members {
+    std::uint32_t roles = 0;
+    /// Entries of (group lane g, role r): role_begin[g * roles + r] .. role_begin[g * roles + r + 1].
+    std::vector<std::uint32_t> role_begin;
+    std::vector<std::uint32_t> person;  ///< person lane of each entry
+    std::vector<Month> from;            ///< months the entry holds its role (inclusive)
+    std::vector<Month> to;
+    bool dated = false;                 ///< some entry does not hold its role every month
+    /// Months at which some entry starts or stops holding its role, increasing: between two of
+    /// them, the members holding each role do not change.
+    std::vector<Month> changes;
+    /// Changes at or before `month`: members hold the same roles at months of equal epochs.
+    std::uint32_t epoch(Month month) const {
+        return static_cast<std::uint32_t>(std::upper_bound(changes.begin(), changes.end(), month) - changes.begin());
+    }
+    /// [person lane] -> the group lane it belongs to (whatever the months), or ir::none.
+    std::vector<std::uint32_t> group_of_person;
+    bool every_person_grouped = true;   ///< no ir::none in group_of_person
+    bool every_group_populated = true;  ///< every group lane is the group of some person
+
+    bool holds(std::size_t entry, Month month) const {
+        return !dated || (from[entry] <= month && month <= to[entry]);
+    }
+};
+
+/// One input over the lanes of its entity, resolved once per chunk (given constant, given
+/// month, else default) for months base .. last.
+struct InputColumns {
+    Month base = 0;
+    std::size_t stride = 0;      ///< lanes, or 0 when no lane varies by month (one column)
+    bool uniform = false;        ///< every lane and month has `uniform_value`, none missing
+    Value uniform_value = 0;
+    std::vector<Value> values;   ///< [(month - base) * stride + lane]
+    /// Lanes given no value and without default, same layout (0/1); empty when none.
+    std::vector<Value> missing;
+    std::vector<std::uint8_t> missing_at;  ///< [(month - base) if stride else 0]: some lane missing
+    /// While laying out: the lanes that give some months, and their series.
+    std::vector<std::pair<std::uint32_t, const InputSeries*>> given;
+};
+
+/// The members of each group lane that hold one of a set of roles at a month, in the scalar
+/// evaluator's order: built once per chunk and role set (once per month when some membership
+/// is dated), and read by every aggregate over those roles.
+struct MemberList {
+    std::uint32_t roles = 0;            ///< the role set, a bit mask over the entity's roles
+    bool built = false;
+    std::uint32_t epoch = 0;            ///< Members::epoch of the month it was built for
+    std::vector<std::uint32_t> begin;   ///< [group lane] .. [group lane + 1] into person
+    std::vector<std::uint32_t> person;  ///< person lanes
+    std::vector<Value> mask;            ///< [person lane]: 1 when in some group's list
+    std::uint32_t count = 0;            ///< persons in `mask`
+};
+
+/// The interpreter is compiled a second time for x86-64-v3 (columnar_evaluator_avx2.cpp)
+/// with GCC on x86-64; other compilers and processors use the generic copy only.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define RELAIS_COLUMNAR_AVX2 1
+#else
+#define RELAIS_COLUMNAR_AVX2 0
+#endif
+
+/// A date column split into year, month and day once per chunk (age_en_annees and mois_de read
+/// the same birth dates every month).
+struct DateSplit {
+    const Value* column = nullptr;  ///< an input's or a variable's column: fixed within a chunk
+    std::vector<Value> year, month, day;
+};
+
+struct EvaluatorImpl {
+    EvaluatorImpl(const Plan& plan, InstructionSet instructions);
+
+    void run(std::span<const CaseData* const> cases, ChunkResult& result);
+
+    // ---- Layout (columnar_layout.cpp) ----
+    /// Lanes, members and input columns of `cases` into result_ and this; throws
+    /// std::invalid_argument for a case that does not fit the program.
+    void lay_out(std::span<const CaseData* const> cases);
+    void lay_out_members(std::span<const CaseData* const> cases, std::uint32_t group_entity);
+    void lay_out_inputs(std::span<const CaseData* const> cases);
+    void lay_out_input(std::uint32_t input);
+
+    /// Every needed variable, month by month (columnar_evaluator.cpp, compiled once per
+    /// instruction set: the widest the processor has is used).
+    void evaluate_months();
+
+    /// The members holding one of `roles` (a bit set over the entity's roles) at `month`.
+    const MemberList& member_list(std::uint32_t group_entity, std::uint32_t roles, Month month);
+
+    // The chunk being evaluated (EvaluatorImpl is the one friend of ChunkResult).
+    Month first() const { return result_->first_; }
+    Month last() const { return result_->last_; }
+    std::uint32_t lanes(std::uint32_t entity) const { return result_->lanes_[entity]; }
+    /// Where `variable` at `month` is written (first <= month <= last).
+    Value* own_column(std::uint32_t variable, Month month) const {
+        return result_->values_[variable].data() +
+               static_cast<std::size_t>(month - result_->first_) * result_->lanes_[program_.variables[variable].entity];
+    }
+    /// Where `variable` at `month` is read: its own column, or the one it aliases.
+    const Value* column(std::uint32_t variable, Month month) const {
+        return result_->columns_[variable][static_cast<std::size_t>(month - result_->first_)];
+    }
+    /// `variable` at `month` is exactly `source`'s column (the same lanes): share it.
+    void alias(std::uint32_t variable, Month month, const Value* source) const {
+        result_->columns_[variable][static_cast<std::size_t>(month - result_->first_)] = source;
+    }
+    std::uint32_t lane_case(std::uint32_t entity, std::size_t lane) const { return result_->lane_case_[entity][lane]; }
+    /// Live lanes of `entity` (see live), when some case has failed.
+    std::uint32_t live_count(std::uint32_t entity) const { return live_count_[entity]; }
+
+    /// Index into Parameter::values of the value in force on the first day of `month`, or ir::none.
+    std::uint32_t parameter_at(std::uint32_t parameter, Month month) const {
+        if (month < parameter_base_ || month > result_->last_) return ir::none;
+        return parameter_value_[static_cast<std::size_t>(parameter) * parameter_months_ + (month - parameter_base_)];
+    }
+
+    /// Whether evaluating `node` can fail for no lane of this chunk, whatever its mask: then
+    /// it may be evaluated over all lanes, and the masks that restrict it are not built.
+    bool infallible(std::uint32_t node) const { return infallible_[node] == 1; }
+    void find_infallible_nodes();
+    /// `column` (lanes dates, fixed for the chunk) split into civil year, month and day.
+    const DateSplit& split_dates(const Value* column, std::size_t lanes);
+
+    // ---- Failures ----
+    void fail_lane(std::uint32_t entity, std::size_t lane);
+    void fail_active(const Ctx& c);
+    /// Marks failed every active lane of `c` where bad(lane).
+    template <class Bad>
+    void fail_where(const Ctx& c, Bad bad) {
+        for (std::size_t i = 0; i < c.lanes; ++i)
+            if (c.active_at(i) && bad(i)) fail_lane(c.entity, i);
+    }
+    /// The lanes of cases not failed yet, as an active mask (null when none failed).
+    const Value* live(std::uint32_t entity);
+
+    const Plan& plan_;
+    const ir::Program& program_;
+    InstructionSet instructions_;
+    ChunkResult* result_ = nullptr;
+    ColumnStack stack_;
+
+    std::vector<Members> members_;          ///< [entity]; empty for the individual entity
+    /// [entity] -> one list per role set aggregated over (a deque: references stay valid).
+    std::vector<std::deque<MemberList>> member_lists_;
+    std::vector<InputColumns> inputs_;      ///< [input]; filled for Plan::inputs_read only
+    /// [case] -> CaseData::report_first (or first), and whether every case of the chunk agrees.
+    std::vector<Value> report_first_;
+    bool report_first_uniform_ = true;
+    Month parameter_base_ = 0;
+    std::int32_t parameter_months_ = 0;
+    std::vector<std::uint32_t> parameter_value_;  ///< as CaseTables::parameter_value
+
+    std::vector<std::uint8_t> infallible_;  ///< [node]: 1 infallible, 0 not, 2 not yet known
+    std::vector<DateSplit> date_splits_;    ///< cleared for each chunk
+    std::size_t date_splits_used_ = 0;
+    std::vector<std::uint8_t> failed_;      ///< [case]
+    std::size_t failures_ = 0;
+    std::size_t live_failures_ = 0;         ///< failures_ when live_ was last rebuilt
+    std::vector<std::vector<Value>> live_;  ///< [entity][lane]: 1 unless the lane's case failed
+    std::vector<std::uint32_t> live_count_; ///< [entity]: lanes at 1 in live_
+};
+
+}  // namespace relais::engine::columnar

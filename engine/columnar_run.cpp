@@ -1,0 +1,171 @@
+// Running one chunk: lay it out, then month by month every needed variable in evaluation
+// order, then each case's status. Also the scratch column stack and the Evaluator handle.
+#include <algorithm>
+#include <new>
+#include <stdexcept>
+#include <string>
+
+#include "engine/columnar_internal.hpp"
+
+namespace relais::engine::columnar {
+
+namespace {
+
+// Columns are aligned to a cache line and padded to a whole number of 512-bit vectors.
+constexpr std::size_t column_alignment = 64;
+constexpr std::size_t lane_padding = 8;
+// Enough for the expressions of the rules in rules/ without growing; more are added on demand.
+constexpr std::size_t initial_columns = 96;
+
+}  // namespace
+
+// ---- ColumnStack ----
+
+void ColumnStack::Free::operator()(Value* p) const { ::operator delete[](p, std::align_val_t{column_alignment}); }
+
+void ColumnStack::reserve(std::size_t lanes, std::size_t columns) {
+    const std::size_t padded = (std::max<std::size_t>(lanes, 1) + lane_padding - 1) / lane_padding * lane_padding;
+    if (padded > lanes_) {
+        columns_.clear();
+        lanes_ = padded;
+    }
+    while (columns_.size() < columns) grow();
+}
+
+void ColumnStack::grow() {
+    auto* p = static_cast<Value*>(::operator new[](lanes_ * sizeof(Value), std::align_val_t{column_alignment}));
+    columns_.emplace_back(p);
+}
+
+// ---- One chunk ----
+
+EvaluatorImpl::EvaluatorImpl(const Plan& plan, InstructionSet instructions)
+    : plan_(plan), program_(plan.program()), instructions_(instructions) {}
+
+namespace generic {
+void evaluate_months(EvaluatorImpl& state);
+}
+#if RELAIS_COLUMNAR_AVX2
+namespace avx2 {
+void evaluate_months(EvaluatorImpl& state);
+}
+#endif
+
+void EvaluatorImpl::evaluate_months() {
+#if RELAIS_COLUMNAR_AVX2
+    static const bool has_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") &&
+                                 __builtin_cpu_supports("fma") && __builtin_cpu_supports("popcnt");
+    if (has_avx2 && instructions_ == InstructionSet::Best) return avx2::evaluate_months(*this);
+#endif
+    generic::evaluate_months(*this);
+}
+
+void EvaluatorImpl::run(std::span<const CaseData* const> cases, ChunkResult& result) {
+    result_ = &result;
+    lay_out(cases);
+    failed_.assign(cases.size(), 0);
+    failures_ = 0;
+    live_failures_ = 0;
+
+    std::uint32_t widest = 0;
+    for (const std::uint32_t lanes : result.lanes_) widest = std::max(widest, lanes);
+    stack_.reserve(widest, initial_columns);
+
+    evaluate_months();
+
+    for (std::size_t c = 0; c < cases.size(); ++c) result.status_[c] = failed_[c] ? CaseStatus::Failed : CaseStatus::Ok;
+    result_ = nullptr;
+}
+
+// ---- Failures ----
+
+void EvaluatorImpl::fail_lane(std::uint32_t entity, std::size_t lane) {
+    const std::uint32_t case_index = result_->lane_case_[entity][lane];
+    if (failed_[case_index]) return;
+    failed_[case_index] = 1;
+    ++failures_;
+}
+
+void EvaluatorImpl::fail_active(const Ctx& c) {
+    for (std::size_t i = 0; i < c.lanes; ++i)
+        if (c.active_at(i)) fail_lane(c.entity, i);
+}
+
+const Value* EvaluatorImpl::live(std::uint32_t entity) {
+    if (failures_ == 0) return nullptr;
+    if (live_failures_ != failures_) {
+        const ChunkResult& r = *result_;
+        live_.resize(r.lanes_.size());
+        live_count_.assign(r.lanes_.size(), 0);
+        for (std::size_t e = 0; e < r.lanes_.size(); ++e) {
+            live_[e].resize(r.lanes_[e]);
+            for (std::size_t lane = 0; lane < r.lanes_[e]; ++lane) {
+                live_[e][lane] = !failed_[r.lane_case_[e][lane]];
+                live_count_[e] += static_cast<std::uint32_t>(live_[e][lane]);
+            }
+        }
+        live_failures_ = failures_;
+    }
+    return live_[entity].data();
+}
+
+// ---- Evaluator ----
+
+Evaluator::Evaluator(const Plan& plan, InstructionSet instructions)
+    : impl_(std::make_unique<EvaluatorImpl>(plan, instructions)) {}
+Evaluator::~Evaluator() = default;
+Evaluator::Evaluator(Evaluator&&) noexcept = default;
+Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
+
+void Evaluator::run(std::span<const CaseData* const> cases, ChunkResult& result) { impl_->run(cases, result); }
+
+ChunkResult Evaluator::run(std::span<const CaseData* const> cases) {
+    ChunkResult result;
+    impl_->run(cases, result);
+    return result;
+}
+
+// ---- ChunkResult ----
+
+std::uint32_t ChunkResult::failed_count() const {
+    std::uint32_t n = 0;
+    for (const CaseStatus s : status_) n += s == CaseStatus::Failed;
+    return n;
+}
+
+Value ChunkResult::value(std::uint32_t variable, std::uint32_t case_index, std::uint32_t instance, Month month) const {
+    const ir::Variable& var = program_->variables.at(variable);
+    if (case_index >= case_count())
+        throw std::out_of_range("ChunkResult::value : cas " + std::to_string(case_index) + " hors du lot");
+    if (instance >= instance_count(var.entity, case_index))
+        throw std::out_of_range("ChunkResult::value : instance " + std::to_string(instance) + " de « " + var.name +
+                                " » hors du cas");
+    if (month > last_)
+        throw std::out_of_range("ChunkResult::value : " + format_month(month) + " après la fin du lot (" +
+                                format_month(last_) + ")");
+    if (!computed_[variable])
+        throw std::logic_error("ChunkResult::value : « " + var.name + " » n'a pas été calculée (variable non demandée)");
+    if (status_[case_index] == CaseStatus::Failed)
+        throw std::logic_error("ChunkResult::value : le cas " + std::to_string(case_index) +
+                               " a échoué (columnar::failure_of donne l'erreur)");
+    if (month < first_) return 0;
+    return columns_[variable][static_cast<std::size_t>(month - first_)][case_first_lane_[var.entity][case_index] + instance];
+}
+
+std::span<const Value> ChunkResult::column(std::uint32_t variable, Month month) const {
+    const ir::Variable& var = program_->variables.at(variable);
+    if (month < first_ || month > last_)
+        throw std::out_of_range("ChunkResult::column : " + format_month(month) + " hors du lot");
+    if (!computed_[variable])
+        throw std::logic_error("ChunkResult::column : « " + var.name + " » n'a pas été calculée (variable non demandée)");
+    const std::size_t lanes = lanes_[var.entity];
+    return {columns_[variable][static_cast<std::size_t>(month - first_)], lanes};
+}
+
+std::size_t ChunkResult::value_bytes() const {
+    std::size_t bytes = 0;
+    for (const auto& v : values_) bytes += v.capacity() * sizeof(Value);
+    return bytes;
+}
+
+}  // namespace relais::engine::columnar

@@ -1,0 +1,670 @@
+// The columnar evaluator against the scalar one, value by value: on every test case of the
+// rules in rules/, on a seeded synthetic population, with 1 and 2 threads, and on small
+// programs built to hit each place where the scalar evaluator evaluates a node for only some
+// instances (branches, short circuits, exceptions, filters, roles), so that a failure must be
+// raised for exactly the cases the scalar evaluator fails.
+#include "engine/columnar.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "dsl/driver.hpp"
+#include "engine/ir/dependencies.hpp"
+#include "engine/test_runner.hpp"
+#include "tests/support/synthetic_population.hpp"
+
+namespace relais::engine {
+namespace {
+
+using columnar::CaseStatus;
+
+std::string diagnostics_of(const dsl::Compilation& c) {
+    std::ostringstream out;
+    for (const auto& d : c.diagnostics.sorted()) out << render_text(d, c.sources) << "\n";
+    for (const auto& e : c.io_errors) out << e << "\n";
+    return out.str();
+}
+
+const ir::Program& real_rules() {
+    static const dsl::Compilation compilation = dsl::compile_paths({RELAIS_SOURCE_DIR "/rules"});
+    if (!compilation.program) ADD_FAILURE() << "rules/ does not compile:\n" << diagnostics_of(compilation);
+    static const ir::Program empty;
+    return compilation.program ? *compilation.program : empty;
+}
+
+ir::Program compile(const std::string& text) {
+    dsl::Compilation c = dsl::compile_texts({{"columnar_test.rules", text}});
+    if (!c.program) throw std::runtime_error("the test program does not compile:\n" + diagnostics_of(c));
+    return std::move(*c.program);
+}
+
+std::vector<bool> all_variables(const ir::Program& program) { return std::vector<bool>(program.variables.size(), true); }
+
+struct Comparison {
+    std::size_t cases = 0;
+    std::size_t failed = 0;
+    std::size_t values = 0;
+};
+
+// Evaluates `cases` both ways and expects the same status for every case and, for the cases
+// that succeed, the same value for every needed variable, instance and month (and 0 the month
+// before the first). The generic copy of the columnar interpreter must agree with the one the
+// processor runs (AVX2 on x86-64-v3) lane for lane.
+Comparison expect_same_as_scalar(const ir::Program& program, const std::vector<bool>& needed,
+                                 const std::vector<const CaseData*>& cases, std::size_t chunk_size, unsigned threads,
+                                 const std::vector<std::string>& names = {}) {
+    Comparison stats;
+    const columnar::Plan plan(program, needed);
+    const std::vector<columnar::Chunk> chunks = columnar::make_chunks(cases, chunk_size);
+    const std::vector<columnar::ChunkResult> results = columnar::evaluate_chunks(plan, chunks, threads);
+    columnar::Evaluator generic(plan, columnar::InstructionSet::Generic);
+    for (std::size_t k = 0; k < chunks.size(); ++k) {
+        const columnar::ChunkResult& result = results[k];
+        const columnar::ChunkResult generic_result = generic.run(chunks[k].cases);
+        for (std::uint32_t c = 0; c < result.case_count(); ++c) {
+            EXPECT_EQ(generic_result.status(c), result.status(c)) << "generic and widest interpreters disagree";
+            if (!result.ok(c)) continue;
+            for (const std::uint32_t v : plan.order())
+                for (std::uint32_t i = 0; i < result.instance_count(program.variables[v].entity, c); ++i)
+                    for (Month m = result.first(); m <= result.last(); ++m)
+                        if (generic_result.value(v, c, i, m) != result.value(v, c, i, m)) {
+                            ADD_FAILURE() << "generic and widest interpreters disagree on "
+                                          << program.variables[v].name;
+                            return stats;
+                        }
+        }
+        for (std::uint32_t c = 0; c < chunks[k].cases.size(); ++c) {
+            const CaseData& data = *chunks[k].cases[c];
+            const std::size_t index = chunks[k].indices[c];
+            const std::string name = index < names.size() ? names[index] : "case " + std::to_string(index);
+            ++stats.cases;
+            const auto scalar = Evaluation::run(program, data, needed);
+            if (const auto* error = std::get_if<EvalError>(&scalar)) {
+                ++stats.failed;
+                EXPECT_EQ(result.status(c), CaseStatus::Failed)
+                    << name << ": the scalar evaluator fails (" << error->message << "), the columnar one does not";
+                continue;
+            }
+            if (result.status(c) != CaseStatus::Ok) {
+                ADD_FAILURE() << name << ": the columnar evaluator fails, the scalar one does not";
+                continue;
+            }
+            const Evaluation& evaluation = std::get<Evaluation>(scalar);
+            for (const std::uint32_t v : plan.order()) {
+                const std::uint32_t entity = program.variables[v].entity;
+                for (std::uint32_t i = 0; i < data.instance_count(entity); ++i) {
+                    for (Month m = data.first - 1; m <= data.last; ++m) {
+                        const Value expected = evaluation.value(v, i, m);
+                        const Value actual = result.value(v, c, i, m);
+                        ++stats.values;
+                        if (expected != actual) {
+                            ADD_FAILURE() << name << ": " << program.variables[v].name << " of instance " << i
+                                          << " in " << format_month(m) << ": scalar " << format_decimal(expected)
+                                          << ", columnar " << format_decimal(actual);
+                            return stats;  // one is enough to debug
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return stats;
+}
+
+std::vector<const CaseData*> pointers(const std::vector<CaseData>& cases) {
+    std::vector<const CaseData*> p;
+    for (const CaseData& c : cases) p.push_back(&c);
+    return p;
+}
+
+// ---- The rules in rules/ ----
+
+TEST(ColumnarRealRules, EveryTestCaseGivesTheScalarValuesForEveryVariable) {
+    const ir::Program& program = real_rules();
+    ASSERT_FALSE(program.tests.empty());
+    std::vector<CaseData> cases;
+    std::vector<std::string> names;
+    for (const ir::Test& test : program.tests) {
+        cases.push_back(case_of_test(program, test));
+        names.push_back(test.name);
+    }
+    // Tests with the same months share chunks (of up to 8 cases, so that most chunks mix several).
+    const Comparison stats = expect_same_as_scalar(program, all_variables(program), pointers(cases), 8, 1, names);
+    EXPECT_EQ(stats.cases, program.tests.size());
+    EXPECT_GT(stats.values, 100'000U);
+    RecordProperty("failed_cases", static_cast<int>(stats.failed));
+}
+
+TEST(ColumnarRealRules, EveryTestCaseGivesTheScalarValuesForWhatItReads) {
+    const ir::Program& program = real_rules();
+    // As the test runner evaluates them: only the expected variables and what they read.
+    std::map<std::vector<bool>, std::vector<std::uint32_t>> tests_by_needed;
+    for (std::uint32_t t = 0; t < program.tests.size(); ++t) {
+        std::vector<std::uint32_t> roots;
+        for (const ir::Expectation& e : program.tests[t].expectations) roots.push_back(e.variable);
+        tests_by_needed[ir::needed_variables(program, roots)].push_back(t);
+    }
+    std::size_t compared = 0;
+    for (const auto& [needed, tests] : tests_by_needed) {
+        std::vector<CaseData> cases;
+        std::vector<std::string> names;
+        for (const std::uint32_t t : tests) {
+            cases.push_back(case_of_test(program, program.tests[t]));
+            names.push_back(program.tests[t].name);
+        }
+        const Comparison stats = expect_same_as_scalar(program, needed, pointers(cases), 8, 1, names);
+        EXPECT_EQ(stats.failed, 0U) << "a test of rules/ fails to evaluate";
+        compared += stats.cases;
+    }
+    EXPECT_EQ(compared, program.tests.size());
+}
+
+// ---- A synthetic population ----
+
+TEST(ColumnarPopulation, FiveHundredHouseholdsOverTwoYearsGiveTheScalarValues) {
+    const ir::Program& program = real_rules();
+    synthetic::PopulationOptions options;
+    options.households = 500;
+    options.months = 24;
+    const std::vector<CaseData> cases = synthetic::synthetic_population(program, options);
+    // Chunks of 64 households; the last one is smaller.
+    const Comparison stats = expect_same_as_scalar(program, all_variables(program), pointers(cases), 64, 2);
+    EXPECT_EQ(stats.cases, 500U);
+    EXPECT_LT(stats.failed, 25U) << "the synthetic population should mostly evaluate";
+}
+
+TEST(ColumnarPopulation, OneAndTwoThreadsGiveIdenticalColumns) {
+    const ir::Program& program = real_rules();
+    synthetic::PopulationOptions options;
+    options.households = 300;
+    options.seed = 7;
+    const std::vector<CaseData> cases = synthetic::synthetic_population(program, options);
+    const columnar::Plan plan(program);
+    const auto chunks = columnar::make_chunks(pointers(cases), 37);
+    const auto one = columnar::evaluate_chunks(plan, chunks, 1);
+    const auto two = columnar::evaluate_chunks(plan, chunks, 2);
+    ASSERT_EQ(one.size(), two.size());
+    for (std::size_t k = 0; k < one.size(); ++k) {
+        for (std::uint32_t c = 0; c < one[k].case_count(); ++c) ASSERT_EQ(one[k].status(c), two[k].status(c));
+        for (const std::uint32_t v : plan.order())
+            for (Month m = one[k].first(); m <= one[k].last(); ++m) {
+                const auto a = one[k].column(v, m);
+                const auto b = two[k].column(v, m);
+                for (std::size_t lane = 0; lane < a.size(); ++lane) {
+                    if (one[k].ok(one[k].lane_cases(program.variables[v].entity)[lane])) {
+                        ASSERT_EQ(a[lane], b[lane]) << program.variables[v].name;
+                    }
+                }
+            }
+    }
+    // The streaming form sees the same results.
+    std::vector<Value> totals(chunks.size(), 0);
+    const std::uint32_t rsa = [&] {
+        for (std::uint32_t v = 0; v < program.variables.size(); ++v)
+            if (program.variables[v].name == "rsa_du") return v;
+        return ir::none;
+    }();
+    ASSERT_NE(rsa, ir::none);
+    columnar::for_each_chunk(plan, chunks, 2, [&](std::size_t k, const columnar::ChunkResult& r) {
+        const auto lanes = r.lane_cases(program.variables[rsa].entity);
+        for (Month m = r.first(); m <= r.last(); ++m) {
+            const auto column = r.column(rsa, m);
+            for (std::size_t lane = 0; lane < column.size(); ++lane)
+                if (r.ok(lanes[lane])) totals[k] += column[lane];
+        }
+    });
+    for (std::size_t k = 0; k < chunks.size(); ++k) {
+        Value expected = 0;
+        const auto lanes = one[k].lane_cases(program.variables[rsa].entity);
+        for (Month m = one[k].first(); m <= one[k].last(); ++m) {
+            const auto column = one[k].column(rsa, m);
+            for (std::size_t lane = 0; lane < column.size(); ++lane)
+                if (one[k].ok(lanes[lane])) expected += column[lane];
+        }
+        EXPECT_EQ(totals[k], expected);
+    }
+}
+
+TEST(ColumnarPopulation, ACaseMissingAnInputFailsAloneAndTheScalarEvaluatorNamesIt) {
+    const ir::Program& program = real_rules();
+    synthetic::PopulationOptions options;
+    options.households = 12;
+    options.dated_one_in = 0;
+    std::vector<CaseData> cases = synthetic::synthetic_population(program, options);
+    const std::uint32_t birth = synthetic::HouseholdBuilder(program, 0, 0).input("date_naissance");
+    ASSERT_NE(birth, ir::none);
+    ASSERT_FALSE(program.inputs[birth].default_value.has_value());
+    cases[5].inputs[birth][0] = InputSeries{};  // the demandeur's birth date, which has no default
+
+    const columnar::Plan plan(program);
+    const auto chunks = columnar::make_chunks(pointers(cases), 100);
+    ASSERT_EQ(chunks.size(), 1U);
+    const auto result = columnar::Evaluator(plan).run(chunks[0].cases);
+    EXPECT_EQ(result.failed_count(), 1U);
+    EXPECT_EQ(result.status(5), CaseStatus::Failed);
+    EXPECT_THROW(result.value(plan.order().front(), 5, 0, cases[5].first), std::logic_error);
+    const EvalError error = columnar::failure_of(plan, cases[5]);
+    EXPECT_EQ(error.code, Code::MissingInput);
+    EXPECT_NE(error.message.find("date_naissance"), std::string::npos) << error.message;
+    // The other cases are untouched by the failure.
+    expect_same_as_scalar(program, all_variables(program), pointers(cases), 100, 1);
+}
+
+// ---- Small programs: one construct each, with cases that fail in some lanes only ----
+
+const char* const entities = R"(
+entité personne
+entité foyer
+  rôle demandeur : un
+  rôle conjoint : optionnel
+  rôle enfants : plusieurs
+)";
+
+Month month(int year, unsigned m) { return make_month(year, m); }
+
+// One foyer per case: `persons` persons, the first demandeur, the second conjoint when `couple`,
+// the others enfants; inputs set by `fill(builder, person ids, foyer id)`.
+template <class Fill>
+CaseData household(const ir::Program& program, Month first, Month last, int persons, bool couple, Fill fill) {
+    synthetic::HouseholdBuilder b(program, first, last);
+    std::vector<std::uint32_t> ids;
+    for (int p = 0; p < persons; ++p) ids.push_back(b.add_person("p" + std::to_string(p)));
+    std::vector<std::vector<std::uint32_t>> holders(3);
+    for (int p = 0; p < persons; ++p) holders[p == 0 ? 0 : (p == 1 && couple) ? 1 : 2].push_back(ids[p]);
+    const std::uint32_t foyer = b.add_group("f", holders);
+    fill(b, ids, foyer);
+    return std::move(b.data());
+}
+
+TEST(ColumnarSemantics, ErrorsAreRaisedOnlyWhereTheScalarEvaluatorEvaluates) {
+    const ir::Program program = compile(std::string(entities) + R"(
+entrée a : nombre par personne mensuelle défaut 0
+entrée b : nombre par personne mensuelle défaut 0
+entrée drapeau : booléen par personne mensuelle défaut faux
+entrée sans_defaut : montant par personne mensuelle
+entrée c : nombre par personne mensuelle défaut 0
+entrée grand : booléen par personne mensuelle défaut faux
+
+paramètre tardif : montant
+  2024-03-01 : 10 € source "test"
+
+paramètre bareme : barème de montant
+  2020-01-01 : [1 -> 10 €, 3 -> 20 €, 5 -> 35 €] source "test"
+
+variable quotient : nombre par personne
+  = si b == 0 alors 0 sinon a / b
+variable et_court : booléen par personne
+  = b != 0 et a / b > 1
+variable ou_court : booléen par personne
+  = b == 0 ou a / b > 1
+variable branche_parametre : montant par personne
+  = si drapeau alors tardif sinon 0 €
+variable fenetre_sans_defaut : montant par personne
+  = si drapeau alors somme(sans_defaut[M-2..M]) sinon 0 €
+variable produit : nombre par personne
+  = si a > 1000 alors a * a * a * a sinon a * b
+variable tranche : montant par personne
+  = bareme(a)
+variable arrondis : nombre par personne
+  = arrondi(a / 3, 0.01) + arrondi_inferieur(b / 7, 0.001) - arrondi_superieur(a * 0.7, 1)
+variable moyenne_quotient : nombre par personne
+  = moyenne(quotient[M-3..M-1]) + max(quotient[M-2..M]) - min(a[M-1..M])
+variable moyenne_paire : nombre par personne
+  = moyenne(a[M-1..M])
+variable fenetre_c : nombre par personne
+  = si grand alors somme(c[M-2..M]) sinon 0
+variable double_c : nombre par personne
+  = si grand alors (c + c) / 4 sinon 0
+variable total_c : nombre par foyer
+  = somme(c pour membres)
+variable fenetres_logiques : booléen par personne
+  = tous(drapeau[M-2..M]) ou non existe(drapeau[M-3..M-1])
+)");
+    const Month first = month(2024, 1), last = month(2024, 6);
+    std::vector<CaseData> cases;
+    // 0: fine everywhere (b never 0, drapeau never set).
+    cases.push_back(household(program, first, last, 2, true, [](auto& b, auto& p, auto) {
+        b.constant("a", p[0], 5 * one);
+        b.constant("b", p[0], 2 * one);
+        b.constant("a", p[1], 1);
+        b.constant("b", p[1], 3 * one);
+    }));
+    // 1: b == 0 everywhere: the divisions are never evaluated.
+    cases.push_back(household(program, first, last, 1, false, [](auto& b, auto& p, auto) { b.constant("a", p[0], 7 * one); }));
+    // 2: drapeau in March and later: tardif is in force, sans_defaut given for Jan..Jun.
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("drapeau", p[0], {{month(2024, 3), 1}, {month(2024, 4), 1}});
+        std::vector<std::pair<Month, Value>> given;
+        for (Month m = first; m <= last; ++m) given.emplace_back(m, 100 * one);
+        b.by_month("sans_defaut", p[0], given);
+    }));
+    // 3: drapeau in February: tardif has no value yet (ParameterUndefined).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("drapeau", p[0], {{month(2024, 2), 1}});
+    }));
+    // 4: drapeau in April but sans_defaut missing in March (inside the window).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("drapeau", p[0], {{month(2024, 4), 1}});
+        b.by_month("sans_defaut", p[0], {{month(2024, 2), 1}, {month(2024, 4), 1}});
+    }));
+    // 5: a large a: a^4 overflows (only in the branch a > 1000).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("a", p[0], {{month(2024, 5), 5'000'000 * one}});
+        b.constant("b", p[0], one);
+    }));
+    // 6: a product that leaves int64 but whose result fits (the exact wide path), negative values.
+    cases.push_back(household(program, first, last, 3, false, [&](auto& b, auto& p, auto) {
+        b.constant("a", p[0], -900 * one);
+        b.constant("b", p[0], 4'000'000 * one);
+        b.constant("a", p[1], -1'234'567);
+        b.constant("b", p[1], -3 * one);
+        b.by_month("a", p[2], {{month(2024, 2), 4 * one}, {month(2024, 3), -2'500'000}});
+        b.constant("b", p[2], 7);
+    }));
+    // 7: products, quotients and roundings exactly half-way, both signs.
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("a", p[0], {{first, 1}, {first + 1, -1}, {first + 2, 1}, {first + 3, -1}, {first + 4, 3}, {first + 5, -45'000}});
+        b.by_month("b", p[0], {{first, 500'000}, {first + 1, 500'000}, {first + 2, 2 * one}, {first + 3, 2 * one},
+                               {first + 4, -2 * one}, {first + 5, 3'500}});
+    }));
+    // 8..11: sums near the int64 limit. 8 fits (3 × 3e18 micro-units, and (c + c) / 4 through
+    // the exact wide division); 9 overflows in the third month of a window; 10 in an aggregate
+    // sum; 11 in c + c.
+    const auto big = [&](Value c, int persons, Month flag) {
+        cases.push_back(household(program, first, last, persons, false, [&](auto& b, auto& p, auto) {
+            for (const std::uint32_t id : p) b.constant("c", id, c);
+            if (flag != 0) b.by_month("grand", p[0], {{flag, 1}});
+        }));
+    };
+    big(3'000'000'000'000'000'000, 1, first + 1);
+    big(4'000'000'000'000'000'000, 1, first + 2);
+    big(5'000'000'000'000'000'000, 2, 0);
+    big(5'000'000'000'000'000'000, 1, first + 1);
+    const Comparison stats = expect_same_as_scalar(program, all_variables(program), pointers(cases), 100, 1);
+    EXPECT_EQ(stats.failed, 6U);  // cases 3, 4, 5, 9, 10 and 11
+}
+
+// One person per case, inputs a and b given by month.
+std::vector<CaseData> persons(const ir::Program& program, Month first, Month last,
+                              const std::vector<std::pair<std::vector<std::pair<Month, Value>>,
+                                                          std::vector<std::pair<Month, Value>>>>& inputs) {
+    std::vector<CaseData> cases;
+    for (const auto& [a, b] : inputs)
+        cases.push_back(household(program, first, last, 1, false, [&](auto& builder, auto& p, auto) {
+            builder.by_month("a", p[0], a);
+            builder.by_month("b", p[0], b);
+        }));
+    return cases;
+}
+
+TEST(ColumnarSemantics, ExceptionsFollowPrecedenceAndConflictsFailTheirCaseOnly) {
+    const ir::Program program = compile(std::string(entities) + R"(
+entrée a : nombre par personne mensuelle défaut 0
+entrée b : nombre par personne mensuelle défaut 0
+
+variable choix : nombre par personne
+  = 0
+  exception x si a > 1 = 1
+  exception y si b > 1 = 2 / b
+  exception z sur x si a > 5 = 3
+  exception w sur z, y si a > 100 = 4
+)");
+    const Month jan = month(2024, 1);
+    const std::vector<CaseData> cases = persons(
+        program, jan, jan + 5,
+        {
+            {{{jan, 2 * one}, {jan + 1, 6 * one}, {jan + 2, one}, {jan + 3, 200 * one}}, {{jan + 3, 5 * one}}},  // x, z, -, w
+            {{{jan + 2, 2 * one}}, {{jan + 2, 2 * one}}},                                                    // x and y in March
+            {{{jan + 4, 6 * one}}, {{jan + 4, 2 * one}}},                                                    // x, y, z in May: z not over y
+            {{}, {{jan, 3 * one}, {jan + 1, 4 * one}}},                                                      // y alone
+        });
+    const Comparison stats = expect_same_as_scalar(program, all_variables(program), pointers(cases), 3, 1);
+    EXPECT_EQ(stats.failed, 2U);  // cases 1 and 2
+}
+
+TEST(ColumnarSemantics, AMonthWithoutFormulaFailsOnlyWhereNoExceptionApplies) {
+    const ir::Program program = compile(std::string(entities) + R"(
+entrée a : nombre par personne mensuelle défaut 0
+entrée b : nombre par personne mensuelle défaut 0
+
+variable tardive : nombre par personne
+  à partir de 2024-04 = 1
+  exception avant jusqu'à 2024-05 si a > 0 = 2
+  exception toujours si b > 10 = 3 / (b - 11)
+)");
+    const Month jan = month(2024, 1);
+    const std::vector<CaseData> cases = persons(
+        program, jan, jan + 5,
+        {
+            {{{jan, one}, {jan + 1, one}, {jan + 2, one}}, {}},                       // avant until April
+            {{{jan, one}}, {}},                                                       // no formula in February
+            {{}, {{jan, 20 * one}, {jan + 1, 20 * one}, {jan + 2, 20 * one}, {jan + 3, 11 * one}}},  // 3 / 0 in April
+            {{}, {{jan, 20 * one}, {jan + 1, 20 * one}, {jan + 2, 20 * one}}},        // toujours until April
+        });
+    const Comparison stats = expect_same_as_scalar(program, all_variables(program), pointers(cases), 3, 1);
+    EXPECT_EQ(stats.failed, 2U);  // cases 1 and 2
+}
+
+TEST(ColumnarSemantics, AggregatesRolesGroupsReviewsAndMonths) {
+    const ir::Program program = compile(std::string(entities) + R"(
+entrée a : nombre par personne mensuelle défaut 0
+entrée b : nombre par personne mensuelle défaut 1
+entrée naissance : date par personne constante défaut 1990-05-17
+entrée ancre : mois par foyer constante défaut 2023-11
+entrée loyer : montant par foyer mensuelle défaut 0 €
+
+variable total : nombre par foyer
+  = somme(a pour membres si a > 0) + nombre(enfants si a > 2) + somme(a pour demandeur, conjoint)
+variable ratios : nombre par foyer
+  = somme(a / b pour membres si b != 0) + max(a / b pour enfants) + nombre(enfants si a / b > 1)
+variable extremes : nombre par foyer
+  = max(a pour enfants) - min(a pour membres)
+variable drapeaux : booléen par foyer
+  = existe(enfants si a > 1) et tous(membres si a >= 0) ou existe(conjoint si a > 3)
+variable part : nombre par personne
+  = a / foyer.total
+variable du_demandeur : nombre par foyer
+  = demandeur.a + demandeur.part
+variable age : nombre par personne
+  = age_en_annees(naissance)
+variable mois_ecoules : nombre par foyer
+  = mois_entre(ancre, mois_courant) + numero_du_mois(mois_de(debut_du_mois))
+variable fige : nombre par personne
+  = reexamen(part, foyer.ancre, 3)
+variable fige_foyer : montant par foyer
+  = reexamen(loyer_lisse, ancre, 3)
+variable loyer_lisse : montant par foyer
+  = moyenne(loyer[M-3..M-1])
+variable cumul : nombre par personne
+  = somme(a[M-5..M]) + age
+variable precedent : nombre par foyer
+  = total[M-1] + somme(total[M-4..M-2])
+variable loyer_passe : montant par foyer
+  = fige_foyer[M-2] + max(loyer_lisse[M-14..M-12])
+)");
+    const Month first = month(2024, 1), last = month(2025, 2);
+    std::vector<CaseData> cases;
+    // 0: a couple with two children, a child born in June 2024, the conjoint leaving in Oct.
+    cases.push_back(household(program, first, last, 4, true, [&](auto& b, auto& p, auto f) {
+        b.constant("a", p[0], 3 * one);
+        b.by_month("a", p[1], {{month(2024, 2), 4 * one}, {month(2024, 9), 5 * one}});
+        b.constant("a", p[2], 2 * one);
+        b.constant("a", p[3], -one);
+        b.constant("naissance", p[2], make_date(2012, 2, 29));
+        b.constant("naissance", p[3], make_date(2024, 6, 1));
+        b.constant("ancre", f, month(2024, 2));
+        b.by_month("loyer", f, {{month(2023, 11), 500 * one}, {month(2024, 4), 520 * one}});
+        b.member_months(f, 2, 1, month(2024, 6), std::numeric_limits<Month>::max());
+        b.member_months(f, 1, 0, std::numeric_limits<Month>::min(), month(2024, 10));
+    }));
+    // 1: a person alone whose total is 0 in some months (part divides by zero).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("a", p[0], {{month(2024, 3), one}});
+    }));
+    // 2: the demandeur leaves in May: demandeur.a has no member afterwards (MissingMember).
+    cases.push_back(household(program, first, last, 2, false, [&](auto& b, auto& p, auto f) {
+        b.constant("a", p[0], one);
+        b.constant("a", p[1], 3 * one);
+        b.member_months(f, 0, 0, std::numeric_limits<Month>::min(), month(2024, 4));
+    }));
+    // 3: a person outside any foyer (foyer.total fails for that person only).
+    cases.push_back(household(program, first, last, 2, false, [&](auto& b, auto& p, auto) {
+        b.constant("a", p[0], 2 * one);
+        b.constant("a", p[1], 2 * one);
+        const std::uint32_t alone = b.add_person("seul");
+        b.constant("a", alone, one);
+    }));
+    // 4: two foyers in one case, anchors apart.
+    {
+        synthetic::HouseholdBuilder b(program, first, last);
+        std::vector<std::uint32_t> p;
+        for (int i = 0; i < 5; ++i) p.push_back(b.add_person("p" + std::to_string(i)));
+        const std::uint32_t f1 = b.add_group("f1", {{p[0]}, {p[1]}, {p[2]}});
+        const std::uint32_t f2 = b.add_group("f2", {{p[3]}, {}, {p[4]}});
+        for (int i = 0; i < 5; ++i) b.constant("a", p[i], (i + 1) * one);
+        b.constant("ancre", f1, month(2023, 12));
+        b.constant("ancre", f2, month(2024, 7));
+        b.constant("loyer", f2, 300 * one);
+        cases.push_back(std::move(b.data()));
+    }
+    // 5: b = 0 only where the filter excludes the member, or once the child has left.
+    cases.push_back(household(program, first, last, 3, true, [&](auto& b, auto& p, auto f) {
+        b.constant("a", p[0], 2 * one);
+        b.constant("b", p[0], 0);
+        b.constant("a", p[1], 3 * one);
+        b.constant("a", p[2], 4 * one);
+        b.by_month("b", p[2], {{month(2024, 4), 0}, {month(2024, 5), 0}, {month(2024, 6), 0}});
+        b.member_months(f, 2, 0, std::numeric_limits<Month>::min(), month(2024, 3));
+    }));
+    const Comparison stats = expect_same_as_scalar(program, all_variables(program), pointers(cases), 100, 1);
+    EXPECT_EQ(stats.failed, 3U);  // cases 1, 2 and 3
+}
+
+TEST(ColumnarSemantics, ALoneExceptionAndItsFormulaAreEachEvaluatedOnlyWhereTheyApply) {
+    const ir::Program program = compile(std::string(entities) + R"(
+entrée a : nombre par personne mensuelle défaut 0
+entrée b : nombre par personne mensuelle défaut 0
+
+variable exception_fragile : nombre par personne
+  = 0
+  exception division si b != 0 = a / b
+variable formule_fragile : nombre par personne
+  = a / b
+  exception zero si b == 0 = 0
+variable formule_tardive : nombre par personne
+  à partir de 2024-04 = 1
+  exception tot si a > 0 = 2
+)");
+    const Month jan = month(2024, 1);
+    const std::vector<CaseData> cases = persons(
+        program, jan, jan + 5,
+        {
+            {{{jan, one}, {jan + 1, one}, {jan + 2, one}, {jan + 3, one}, {jan + 4, one}, {jan + 5, one}}, {}},  // b = 0
+            {{{jan, one}, {jan + 1, one}, {jan + 2, one}}, {{jan, 2 * one}, {jan + 1, 2 * one}, {jan + 2, 2 * one},
+                                                            {jan + 3, 2 * one}, {jan + 4, 2 * one}, {jan + 5, 2 * one}}},
+            {{{jan, one}, {jan + 2, one}}, {}},  // a = 0 in February: no formula
+        });
+    const Comparison stats = expect_same_as_scalar(program, all_variables(program), pointers(cases), 3, 1);
+    EXPECT_EQ(stats.failed, 1U);  // case 2
+}
+
+TEST(ColumnarSemantics, ReadsThatCanFailAreRestrictedEvenInsideOtherwiseSafeExpressions) {
+    // Each read can fail (a missing input, a person without foyer) but sits where the scalar
+    // evaluator does not evaluate it for the lanes concerned.
+    const ir::Program program = compile(std::string(entities) + R"(
+entrée a : nombre par personne mensuelle défaut 0
+entrée drapeau : booléen par personne mensuelle défaut faux
+entrée sans_defaut : montant par personne mensuelle
+entrée t : nombre par foyer mensuelle défaut 0
+
+variable lecture_directe : montant par personne
+  = si drapeau alors sans_defaut sinon 0 €
+variable fenetre_max : montant par personne
+  = si drapeau alors max(sans_defaut[M-2..M]) sinon 0 €
+variable du_foyer : nombre par personne
+  = si a > 1 alors foyer.t sinon 0
+variable et_foyer : booléen par personne
+  = a > 1 et foyer.t > 0
+variable compte : nombre par foyer
+  = nombre(membres si drapeau et sans_defaut > 0 €)
+)");
+    const Month first = month(2024, 1), last = month(2024, 6);
+    std::vector<CaseData> cases;
+    // 0: drapeau in May only, sans_defaut given from March to May only.
+    cases.push_back(household(program, first, last, 2, true, [&](auto& b, auto& p, auto f) {
+        b.by_month("drapeau", p[0], {{month(2024, 5), 1}});
+        b.by_month("sans_defaut", p[0], {{month(2024, 3), 10 * one}, {month(2024, 4), 20 * one}, {month(2024, 5), 30 * one}});
+        b.constant("sans_defaut", p[1], 5 * one);
+        b.constant("a", p[1], 2 * one);
+        b.constant("t", f, 7 * one);
+    }));
+    // 1: a person outside any foyer, for whom foyer.t is never read (a = 1), and a person who
+    // never gives sans_defaut (nor needs it).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto&, auto f) {
+        b.constant("t", f, one);
+        const std::uint32_t alone = b.add_person("seul");
+        b.constant("a", alone, one);
+        b.constant("sans_defaut", alone, one);
+    }));
+    // 2: the same person with a = 2: foyer.t is read, and fails.
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.constant("sans_defaut", p[0], one);
+        const std::uint32_t alone = b.add_person("seul");
+        b.constant("a", alone, 2 * one);
+        b.constant("sans_defaut", alone, one);
+    }));
+    const Comparison stats = expect_same_as_scalar(program, all_variables(program), pointers(cases), 100, 1);
+    EXPECT_EQ(stats.failed, 1U);  // case 2
+}
+
+TEST(ColumnarSemantics, TheSimulationStartIsEachCasesOwn) {
+    const ir::Program program = compile(std::string(entities) + R"(
+entrée a : nombre par personne mensuelle défaut 0
+variable depuis_le_debut : nombre par personne
+  = mois_entre(debut_de_la_simulation, mois_courant) + a
+variable apres_le_debut : booléen par foyer
+  = mois_courant >= debut_de_la_simulation
+)");
+    const Month first = month(2024, 1), last = month(2024, 12);
+    std::vector<CaseData> cases;
+    for (int k = 0; k < 4; ++k) {
+        cases.push_back(household(program, first, last, 2, true, [&](auto& b, auto& p, auto) { b.constant("a", p[1], k * one); }));
+        if (k > 0) cases.back().report_first = first + 3 * k;  // case 0 starts at `first`
+    }
+    expect_same_as_scalar(program, all_variables(program), pointers(cases), 100, 1);
+    // All cases starting together: the start is read as one value.
+    for (CaseData& c : cases) c.report_first = first + 2;
+    expect_same_as_scalar(program, all_variables(program), pointers(cases), 100, 1);
+}
+
+TEST(ColumnarSemantics, ChunksMustShareTheirMonths) {
+    const ir::Program program = compile(std::string(entities) + "variable v : nombre par personne\n  = 1\n");
+    std::vector<CaseData> cases;
+    cases.push_back(household(program, month(2024, 1), month(2024, 3), 1, false, [](auto&, auto&, auto) {}));
+    cases.push_back(household(program, month(2024, 1), month(2024, 4), 1, false, [](auto&, auto&, auto) {}));
+    const columnar::Plan plan(program);
+    columnar::Evaluator evaluator(plan);
+    EXPECT_THROW(evaluator.run(pointers(cases)), std::invalid_argument);
+    const auto chunks = columnar::make_chunks(pointers(cases), 10);
+    ASSERT_EQ(chunks.size(), 2U);
+    EXPECT_EQ(chunks[1].indices, std::vector<std::size_t>{1});
+}
+
+TEST(ColumnarSemantics, ThePlanNeedsAClosedSetOfVariables) {
+    const ir::Program program =
+        compile(std::string(entities) + "variable u : nombre par personne\n  = 1\nvariable v : nombre par personne\n  = u + 1\n");
+    std::vector<bool> needed(program.variables.size(), false);
+    for (std::uint32_t v = 0; v < program.variables.size(); ++v) needed[v] = program.variables[v].name == "v";
+    EXPECT_THROW(columnar::Plan(program, needed), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace relais::engine
