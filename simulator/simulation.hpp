@@ -135,6 +135,46 @@ struct Simulation {
     std::vector<std::string> notes;   ///< in French: what the reader should know (missing earnings...)
 };
 
+/// What the timeline assembly reads: one case's data and its evaluated values. Implemented
+/// over the scalar engine::Evaluation (simulate()) and over one case of a columnar chunk (the
+/// population run), so that both build timelines with the same code.
+class CaseValues {
+public:
+    virtual ~CaseValues() = default;
+    virtual const engine::CaseData& data() const = 0;
+    /// The value of `variable` for `instance` at `month`, as engine::Evaluation::value (the
+    /// zero of the type before data().first). Only the variables of simulation_roots and what
+    /// they read are asked for.
+    virtual Value value(std::uint32_t variable, std::uint32_t instance, Month month) const = 0;
+};
+
+/// CaseValues over a scalar evaluation.
+class EvaluationValues final : public CaseValues {
+public:
+    explicit EvaluationValues(const engine::Evaluation& evaluation) : evaluation_(evaluation) {}
+    const engine::CaseData& data() const override { return evaluation_.data(); }
+    Value value(std::uint32_t variable, std::uint32_t instance, Month month) const override {
+        return evaluation_.value(variable, instance, month);
+    }
+
+private:
+    const engine::Evaluation& evaluation_;
+};
+
+/// One evaluated timeline and what is read off it alone, without a baseline: the timeline of
+/// simulate()'s scenario, or of one side (base or reform) of a population run.
+struct Run {
+    std::optional<MonthResult> previous;  ///< the month before periode.debut, when it was evaluated
+    Timeline timeline;                    ///< periode.debut .. end
+    std::vector<TransitionReport> transitions;
+    std::vector<Rupture> ruptures;        ///< by month
+};
+
+/// Assembles a Run from evaluated values: `report_first` is the case's periode.debut. The
+/// Run's transitions, ruptures and timeline are exactly simulate()'s scenario ones.
+Run assemble_run(const ir::Program& program, Month report_first, const CaseValues& values,
+                 const SimulationOptions& options = {});
+
 /// An error that stops a simulation: problems in the case, or an evaluation error.
 struct SimulationError {
     std::vector<CaseProblem> problems;
@@ -146,6 +186,10 @@ struct SimulationError {
 /// data, evaluates both, and assembles the timelines and reports.
 std::variant<Simulation, SimulationError> simulate(const ir::Program& program, Case input,
                                                    const SimulationOptions& options = {});
+
+/// The entity whose instance is the household: the entity of `revenus_hors_prestations`, else
+/// the first group entity (ir::none when the rules have none).
+std::uint32_t household_entity(const ir::Program& program);
 
 /// The variables a simulation reads: every scheme's and orientation's, and the earnings.
 std::vector<std::uint32_t> simulation_roots(const ir::Program& program);
