@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "engine/columnar.hpp"
+#include "engine/ir/precedence.hpp"
 
 namespace relais::engine::columnar {
 
@@ -89,15 +90,7 @@ Plan::Plan(const ir::Program& program, std::vector<bool> needed) : program_(&pro
             throw std::invalid_argument("columnar::Plan : « " + program.variables[v].name +
                                         " » a plus de 64 exceptions");
         auto& m = over_[v];
-        m.assign(n * n, 0);
-        for (std::size_t i = 0; i < n; ++i)
-            for (const std::uint32_t j : exceptions[i].overrides)
-                if (j < n) m[i * n + j] = 1;
-        for (std::size_t k = 0; k < n; ++k)
-            for (std::size_t i = 0; i < n; ++i)
-                if (m[i * n + k])
-                    for (std::size_t j = 0; j < n; ++j)
-                        if (m[k * n + j]) m[i * n + j] = 1;
+        m = ir::exception_precedence(program.variables[v]);
         if (n >= 1 && n <= table_limit) {
             auto& table = winner_tables_[v];
             table.resize(std::size_t{1} << n);

@@ -3,6 +3,7 @@
 // the first node (parameter values in force, group membership, exception precedence) is
 // tabulated once per case, so that evaluating a node never allocates nor searches a map.
 #include "engine/evaluator.hpp"
+#include "engine/ir/precedence.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -96,19 +97,8 @@ CaseTables::CaseTables(const ir::Program& program, const CaseData& data)
     // Exception precedence: the transitive closure of `sur` (Warshall), per variable.
     over.resize(program.variables.size());
     for (std::size_t v = 0; v < program.variables.size(); ++v) {
-        const auto& exceptions = program.variables[v].exceptions;
-        const std::size_t n = exceptions.size();
-        max_exceptions = std::max(max_exceptions, n);
-        auto& m = over[v];
-        m.assign(n * n, 0);
-        for (std::size_t i = 0; i < n; ++i)
-            for (const std::uint32_t j : exceptions[i].overrides)
-                if (j < n) m[i * n + j] = 1;
-        for (std::size_t k = 0; k < n; ++k)
-            for (std::size_t i = 0; i < n; ++i)
-                if (m[i * n + k])
-                    for (std::size_t j = 0; j < n; ++j)
-                        if (m[k * n + j]) m[i * n + j] = 1;
+        max_exceptions = std::max(max_exceptions, program.variables[v].exceptions.size());
+        over[v] = ir::exception_precedence(program.variables[v]);
     }
 }
 
