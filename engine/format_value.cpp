@@ -51,8 +51,11 @@ std::string format_value(const ir::Program& program, ir::Type type, Value v) {
     case ir::Kind::Mois: return format_month_fr(static_cast<Month>(v));
     case ir::Kind::Enumeration:
         if (type.enumeration < program.enumerations.size()) {
-            const auto& values = program.enumerations[type.enumeration].values;
-            if (v >= 0 && static_cast<std::size_t>(v) < values.size()) return values[static_cast<std::size_t>(v)];
+            const ir::Enumeration& e = program.enumerations[type.enumeration];
+            if (v >= 0 && static_cast<std::size_t>(v) < e.values.size()) {
+                const auto k = static_cast<std::size_t>(v);
+                return k < e.labels.size() && !e.labels[k].empty() ? e.labels[k] : e.values[k];
+            }
         }
         return "#" + std::to_string(v);
     }

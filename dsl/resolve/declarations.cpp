@@ -120,11 +120,12 @@ void Resolver::collect_entity(const syntax::EntityDecl& e) {
 void Resolver::collect_enumeration(const syntax::EnumDecl& e) {
     const auto id = static_cast<std::uint32_t>(program_.enumerations.size());
     if (!declare(e.name, SymbolKind::Enumeration, id)) return;
-    ir::Enumeration enumeration{e.name.name, {}, at(e.name)};
-    for (const syntax::Identifier& value : e.values) {
+    ir::Enumeration enumeration{e.name.name, {}, at(e.name), {}};
+    for (const syntax::EnumValue& value : e.values) {
         const auto ordinal = static_cast<std::uint32_t>(enumeration.values.size());
-        if (!declare(value, SymbolKind::EnumValue, id, ordinal)) continue;
-        enumeration.values.push_back(value.name);
+        if (!declare(value.name, SymbolKind::EnumValue, id, ordinal)) continue;
+        enumeration.values.push_back(value.name.name);
+        enumeration.labels.push_back(value.label ? value.label->value : std::string());
     }
     program_.enumerations.push_back(std::move(enumeration));
 }

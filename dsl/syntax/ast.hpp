@@ -183,9 +183,15 @@ struct EntityDecl : Node {
     std::vector<RoleDecl> roles;
 };
 
+/// `france_travail "France Travail"`: a value and its optional label for people.
+struct EnumValue : Node {
+    Identifier name;
+    boost::optional<StringLit> label;
+};
+
 struct EnumDecl : Node {
     Identifier name;
-    std::vector<Identifier> values;
+    std::vector<EnumValue> values;
 };
 
 struct Periodicity : Node {

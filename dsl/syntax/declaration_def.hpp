@@ -18,6 +18,7 @@ inline const cardinalities_ cardinalities;
 struct entity_decl_class : annotate {};
 struct role_decl_class : annotate {};
 struct enum_decl_class : annotate {};
+struct enum_value_class : annotate {};
 struct type_name_class : annotate {};
 struct input_decl_class : annotate {};
 struct input_attr_class;
@@ -57,6 +58,7 @@ x3::rule<entity_decl_class, EntityDecl> const entity_decl = "une entité";
 x3::rule<role_decl_class, RoleDecl> const role_decl = "un rôle";
 x3::rule<cardinality_class, Cardinality> const cardinality = "« un », « optionnel » ou « plusieurs »";
 x3::rule<enum_decl_class, EnumDecl> const enum_decl = "une énumération";
+x3::rule<enum_value_class, EnumValue> const enum_value = "une valeur d'énumération";
 x3::rule<type_name_class, TypeName> const type_name = "un type (montant, taux, nombre, booléen, date, mois ou une énumération)";
 x3::rule<input_decl_class, InputDecl> const input_decl = "une entrée";
 x3::rule<input_attr_class, InputAttr> const input_attr = "un attribut d'entrée";
@@ -98,7 +100,8 @@ inline expression_type const expr = "une expression";
 auto const entity_decl_def = kw_entite > identifier > *role_decl;
 auto const role_decl_def = kw_role > identifier > colon > cardinality;
 auto const cardinality_def = word(cardinalities);
-auto const enum_decl_def = kw_enumeration > identifier > expect_valeurs > (identifier % comma);
+auto const enum_decl_def = kw_enumeration > identifier > expect_valeurs > (enum_value % comma);
+auto const enum_value_def = identifier >> -string_lit;
 auto const type_name_def = (kw_bareme >> x3::attr(true) > expect_de > identifier) | (x3::attr(false) >> identifier);
 
 auto const input_decl_def = kw_entree > identifier > colon > type_name > expect_par > identifier > *input_attr;
@@ -254,7 +257,7 @@ auto const modify_var_def = kw_modifier >> kw_variable > identifier > *var_item;
 auto const declaration_def = entity_decl | enum_decl | input_decl | param_decl | var_decl | test_decl | scheme_decl |
                              transition_decl | event_decl | orientation_decl | modify_param | modify_var;
 
-BOOST_SPIRIT_DEFINE(declaration, entity_decl, role_decl, cardinality, enum_decl, type_name, input_decl, input_attr,
+BOOST_SPIRIT_DEFINE(declaration, entity_decl, role_decl, cardinality, enum_decl, enum_value, type_name, input_decl, input_attr,
                     periodicity, default_attr, label_attr, source_attr, note_attr, param_decl, param_item, param_value,
                     param_body, scale_lit, scale_item, var_decl, var_item, when, formula_clause, exception_clause,
                     test_decl, test_item, period_clause, instance_decl, assignment, test_value, month_map, month_entry,

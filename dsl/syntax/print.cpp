@@ -240,7 +240,10 @@ struct DeclarationPrinter {
     }
     std::string operator()(const EnumDecl& e) const {
         std::string out = "énumération " + e.name.name + "\n  valeurs";
-        for (std::size_t i = 0; i < e.values.size(); ++i) out += (i ? ", " : " ") + e.values[i].name;
+        for (std::size_t i = 0; i < e.values.size(); ++i) {
+            out += (i ? ", " : " ") + e.values[i].name.name;
+            if (e.values[i].label) out += " " + quoted(e.values[i].label->value);
+        }
         return out + "\n";
     }
     std::string operator()(const InputDecl& d) const {

@@ -55,6 +55,7 @@ struct Enumeration {
     std::string name;
     std::vector<std::string> values;
     SourceSpan span;
+    std::vector<std::string> labels;  ///< per value, for people ("France Travail"); empty if none
 };
 
 struct Input {

@@ -247,7 +247,10 @@ std::string print(const Program& p) {
     for (const Enumeration& e : p.enumerations) {
         paragraph();
         out += "énumération " + e.name + "\n  valeurs ";
-        for (std::size_t i = 0; i < e.values.size(); ++i) out += (i ? ", " : "") + e.values[i];
+        for (std::size_t i = 0; i < e.values.size(); ++i) {
+            out += (i ? ", " : "") + e.values[i];
+            if (i < e.labels.size() && !e.labels[i].empty()) out += " " + quoted(e.labels[i]);
+        }
         out += "\n";
     }
     for (const Input& in : p.inputs) {

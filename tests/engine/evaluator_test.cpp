@@ -773,7 +773,7 @@ TEST(Evaluator, ExplainListsEachReadOnceWithParameterSources) {
 
 TEST(FormatValue, FollowsFrenchConventions) {
     ir::Program p;
-    p.enumerations.push_back({"statut", {"locataire", "proprietaire"}, {}});
+    p.enumerations.push_back({"statut", {"locataire", "proprietaire"}, {}, {"", "propriétaire"}});
     const std::string nbsp = "\u00A0";
     EXPECT_EQ(format_value(p, montant, 350'820'000), "350,82" + nbsp + "€");
     EXPECT_EQ(format_value(p, taux, 120'000), "12" + nbsp + "%");
@@ -788,7 +788,8 @@ TEST(FormatValue, FollowsFrenchConventions) {
     EXPECT_EQ(format_value(p, booleen, 0), "non");
     EXPECT_EQ(format_value(p, date, make_date(2025, 3, 1)), "2025-03-01");
     EXPECT_EQ(format_value(p, mois, month(2025, 3)), "mars 2025");
-    EXPECT_EQ(format_value(p, ir::Type{Kind::Enumeration, 0}, 1), "proprietaire");
+    EXPECT_EQ(format_value(p, ir::Type{Kind::Enumeration, 0}, 0), "locataire");      // no label: the name
+    EXPECT_EQ(format_value(p, ir::Type{Kind::Enumeration, 0}, 1), "propriétaire");   // its label for people
 }
 
 // ---- rules tests ----
