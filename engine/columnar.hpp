@@ -101,7 +101,8 @@ public:
     Value value(std::uint32_t variable, std::uint32_t case_index, std::uint32_t instance, Month month) const;
 
     /// Every lane of `variable` at `month` (first <= month <= last, else std::out_of_range).
-    /// Lanes of failed cases hold meaningless values: skip them (lane_cases, status).
+    /// Lanes of failed cases hold meaningless values: skip them (lane_cases, status). Columns
+    /// may share memory (with another variable's, or another month's of the same variable).
     std::span<const Value> column(std::uint32_t variable, Month month) const;
     /// Lanes of `entity`: case_index's instances are lanes first_lane .. first_lane + count - 1.
     std::uint32_t lane_count(std::uint32_t entity) const { return lanes_.at(entity); }
@@ -133,7 +134,8 @@ private:
     /// [variable] -> [(month - first) * lanes + lane]; empty when not needed.
     std::vector<std::vector<Value>> values_;
     /// [variable][month - first] -> the column: into values_, or, for a variable whose formula
-    /// that month only reads another variable, that variable's column (no copy).
+    /// that month only reads another variable, that variable's column (no copy), or, for a
+    /// variable the same every month of the chunk, its first month's column.
     std::vector<std::vector<const Value*>> columns_;
 };
 

@@ -28,8 +28,15 @@ using kernels::visit_mask;
 
 void evaluate_months(EvaluatorImpl& state) {
     Interpreter interpreter(state);
-    for (Month month = state.first(); month <= state.last(); ++month)
-        for (const std::uint32_t v : state.plan_.order()) interpreter.compute_variable(v, month);
+    const Month first = state.first();
+    for (Month month = first; month <= state.last(); ++month)
+        for (const std::uint32_t v : state.plan_.order()) {
+            // The same value every month: the first month's column serves them all.
+            if (month > first && state.invariant(v))
+                state.alias(v, month, state.column(v, first));
+            else
+                interpreter.compute_variable(v, month);
+        }
 }
 
 // ---- Variables ----

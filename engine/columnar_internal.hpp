@@ -207,6 +207,20 @@ struct EvaluatorImpl {
     /// it may be evaluated over all lanes, and the masks that restrict it are not built.
     bool infallible(std::uint32_t node) const { return infallible_[node] == 1; }
     void find_infallible_nodes();
+
+    /// Whether `variable` has, in this chunk, the same value at every month for every lane
+    /// (see find_invariant_variables): then it is evaluated at the first month only and its
+    /// other months share that column.
+    bool invariant(std::uint32_t variable) const { return invariant_variable_[variable] == 1; }
+    /// A variable is invariant when its formula and exceptions in force do not change over the
+    /// chunk's months and its expressions observe nothing of the month: no calendar node on M,
+    /// no read at another month of anything that varies (a variable read back is 0 before the
+    /// first month, so it varies), only inputs no lane gives by month, parameters with one
+    /// value in force, memberships that do not change, and variables that are invariant.
+    void find_invariant_variables();
+    /// [node] -> bit set of the entities the node is evaluated over (for the membership checks
+    /// of aggregates and role reads); computed once, from the program.
+    void find_node_contexts();
     /// `column` (lanes dates, fixed for the chunk) split into civil year, month and day.
     const DateSplit& split_dates(const Value* column, std::size_t lanes);
 
@@ -240,6 +254,11 @@ struct EvaluatorImpl {
     std::vector<std::uint32_t> parameter_value_;  ///< as CaseTables::parameter_value
 
     std::vector<std::uint8_t> infallible_;  ///< [node]: 1 infallible, 0 not, 2 not yet known
+    std::vector<std::uint8_t> invariant_node_;      ///< [node]: 1 month-invariant, 0 not, 2 not yet known
+    std::vector<std::uint8_t> invariant_variable_;  ///< [variable]: likewise (3: being decided)
+    std::vector<std::uint64_t> node_contexts_;      ///< [node]: entities it is evaluated over
+    bool node_contexts_known_ = false;
+    bool too_many_entities_ = false;                ///< more than 64: aggregates never invariant
     std::vector<DateSplit> date_splits_;    ///< cleared for each chunk
     std::size_t date_splits_used_ = 0;
     std::vector<std::uint8_t> failed_;      ///< [case]

@@ -3,6 +3,7 @@
 // month, default, or missing), and the parameter values in force. Everything evaluation reads
 // becomes an index here, once per chunk. Checks each case as the scalar evaluator does.
 #include <algorithm>
+#include <bit>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -91,17 +92,28 @@ void EvaluatorImpl::lay_out(std::span<const CaseData* const> cases) {
     }
 
     find_infallible_nodes();
+    find_invariant_variables();
     date_splits_used_ = 0;
 
     // Value columns: every lane of every month is written by evaluation (or shared with the
-    // column it copies), so old contents stay.
+    // column it copies), so old contents stay, and a column never shrinks (growing again
+    // would fill it with zeros for nothing).
     r.computed_ = plan_.needed();
     r.values_.resize(program_.variables.size());
     r.columns_.resize(program_.variables.size());
     for (std::uint32_t v = 0; v < program_.variables.size(); ++v) {
         const std::size_t lanes = r.lanes_[program_.variables[v].entity];
         if (r.computed_[v]) {
-            r.values_[v].resize(static_cast<std::size_t>(r.months_) * lanes);
+            const std::size_t size = static_cast<std::size_t>(r.months_) * lanes;
+            std::vector<Value>& values = r.values_[v];
+            if (values.size() < size) {
+                if (values.capacity() < size) {
+                    // Old contents are not needed: no copy; some room for the next chunks.
+                    values.clear();
+                    values.reserve(size + size / 8);
+                }
+                values.resize(size);
+            }
             r.columns_[v].resize(static_cast<std::size_t>(r.months_));
             for (std::int32_t m = 0; m < r.months_; ++m) r.columns_[v][m] = r.values_[v].data() + m * lanes;
         } else {
@@ -326,6 +338,139 @@ void EvaluatorImpl::find_infallible_nodes() {
         return ok;
     };
     for (std::uint32_t id = 0; id < program_.nodes.size(); ++id) check(check, id);
+}
+
+void EvaluatorImpl::find_node_contexts() {
+    using ir::Op;
+    node_contexts_known_ = true;
+    node_contexts_.assign(program_.nodes.size(), 0);
+    too_many_entities_ = program_.entities.size() > 64;
+    if (too_many_entities_) return;
+    // (node, entity) pairs reachable from the needed variables' clauses.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> to_visit;
+    for (const std::uint32_t v : plan_.order()) {
+        const ir::Variable& var = program_.variables[v];
+        for (const ir::Formula& f : var.formulas) to_visit.emplace_back(f.expr, var.entity);
+        for (const ir::Exception& e : var.exceptions) {
+            to_visit.emplace_back(e.condition, var.entity);
+            to_visit.emplace_back(e.expr, var.entity);
+        }
+    }
+    while (!to_visit.empty()) {
+        const auto [id, entity] = to_visit.back();
+        to_visit.pop_back();
+        if (id == ir::none || entity >= 64) continue;
+        const std::uint64_t bit = std::uint64_t{1} << entity;
+        if (node_contexts_[id] & bit) continue;
+        node_contexts_[id] |= bit;
+        const ir::Node& n = program_.nodes[id];
+        std::uint32_t inner = entity;  // the entity the node's arguments are evaluated over
+        switch (n.op) {
+        case Op::AggSum:
+        case Op::AggCount:
+        case Op::AggAny:
+        case Op::AggAll:
+        case Op::AggMin:
+        case Op::AggMax:
+        case Op::RoleGet: inner = program_.person_entity; break;
+        case Op::GroupGet: inner = n.ref; break;
+        default: break;
+        }
+        for (std::uint32_t i = 0; i < n.arg_count; ++i) to_visit.emplace_back(program_.arg(n, i), inner);
+    }
+}
+
+void EvaluatorImpl::find_invariant_variables() {
+    using ir::Op;
+    if (!node_contexts_known_) find_node_contexts();
+    constexpr std::uint8_t unknown = 2, deciding = 3;
+    const ChunkResult& r = *result_;
+    invariant_node_.assign(program_.nodes.size(), unknown);
+    invariant_variable_.assign(program_.variables.size(), unknown);
+    if (r.first_ == r.last_) return;  // one month: nothing to share (every answer is "no")
+
+    // The parameter value (or its absence) in force at M + offset is the same for every M.
+    const auto parameter_fixed = [&](const ir::Node& n) {
+        const std::uint32_t index = parameter_at(n.ref, r.first_ + n.offset);
+        for (Month m = r.first_ + 1; m <= r.last_; ++m)
+            if (parameter_at(n.ref, m + n.offset) != index) return false;
+        return true;
+    };
+    // Every group entity the node is evaluated over has the same members every month.
+    const auto members_fixed = [&](std::uint32_t id) {
+        if (too_many_entities_) return false;
+        for (std::uint64_t set = node_contexts_[id]; set != 0; set &= set - 1) {
+            const Members& m = members_[static_cast<std::size_t>(std::countr_zero(set))];
+            if (m.dated && m.epoch(r.first_) != m.epoch(r.last_)) return false;
+        }
+        return true;
+    };
+    const auto input_fixed = [&](std::uint32_t input) { return inputs_[input].stride == 0; };
+
+    const auto variable = [&](auto& self_variable, auto& self_node, std::uint32_t v) -> bool {
+        if (invariant_variable_[v] == deciding) return false;  // (only reads at offset 0 recurse: a DAG)
+        if (invariant_variable_[v] != unknown) return invariant_variable_[v] == 1;
+        invariant_variable_[v] = deciding;
+        const ir::Variable& var = program_.variables[v];
+        bool ok = plan_.needed()[v];
+        for (const ir::Formula& f : var.formulas)
+            if (f.from > r.first_ && f.from <= r.last_) ok = false;  // another formula comes in force
+        for (const ir::Exception& e : var.exceptions) {
+            const bool always = e.from <= r.first_ && e.until >= r.last_;
+            const bool never = e.until < r.first_ || e.from > r.last_;
+            if (!always && !never) ok = false;
+            if (ok && always)
+                ok = self_node(self_variable, self_node, e.condition) && self_node(self_variable, self_node, e.expr);
+        }
+        if (ok) {
+            std::uint32_t expr = ir::none;
+            for (const ir::Formula& f : var.formulas)
+                if (f.from <= r.first_) expr = f.expr;
+            ok = self_node(self_variable, self_node, expr);
+        }
+        invariant_variable_[v] = ok ? 1 : 0;
+        return ok;
+    };
+    const auto node = [&](auto& self_variable, auto& self_node, std::uint32_t id) -> bool {
+        if (id == ir::none) return true;
+        if (invariant_node_[id] != unknown) return invariant_node_[id] == 1;
+        const ir::Node& n = program_.nodes[id];
+        const auto children = [&] {
+            for (std::uint32_t i = 0; i < n.arg_count; ++i)
+                if (!self_node(self_variable, self_node, program_.arg(n, i))) return false;
+            return true;
+        };
+        bool ok = false;
+        switch (n.op) {
+        case Op::Const:
+        case Op::SimulationStart: ok = true; break;
+        case Op::ReadInput: ok = input_fixed(n.ref); break;
+        case Op::ReadVariable: ok = n.offset == 0 && self_variable(self_variable, self_node, n.ref); break;
+        case Op::ReadParameter: ok = parameter_fixed(n); break;
+        case Op::ScaleLookup: ok = parameter_fixed(n) && children(); break;
+        case Op::WindowSum:
+        case Op::WindowMean:
+        case Op::WindowMin:
+        case Op::WindowMax:
+        case Op::WindowAll:
+        case Op::WindowAny: ok = n.window_of_input && input_fixed(n.ref); break;
+        case Op::Review: ok = n.window_of_input && input_fixed(n.ref) && children(); break;
+        case Op::CurrentMonth:
+        case Op::MonthStart:
+        case Op::AgeYears: ok = false; break;
+        case Op::AggSum:
+        case Op::AggCount:
+        case Op::AggAny:
+        case Op::AggAll:
+        case Op::AggMin:
+        case Op::AggMax:
+        case Op::RoleGet: ok = members_fixed(id) && children(); break;
+        default: ok = children(); break;  // element-wise, GroupGet (a person's group never changes)
+        }
+        invariant_node_[id] = ok ? 1 : 0;
+        return ok;
+    };
+    for (const std::uint32_t v : plan_.order()) variable(variable, node, v);
 }
 
 const DateSplit& EvaluatorImpl::split_dates(const Value* column, std::size_t lanes) {

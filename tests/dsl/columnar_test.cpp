@@ -666,5 +666,121 @@ TEST(ColumnarSemantics, ThePlanNeedsAClosedSetOfVariables) {
     EXPECT_THROW(columnar::Plan(program, needed), std::invalid_argument);
 }
 
+// A variable whose inputs, parameters, members, formula and exceptions do not change over a
+// chunk's months is evaluated at the first month only, its other months sharing that column;
+// each thing that does change must keep it evaluated month by month.
+TEST(ColumnarSemantics, AVariableTheSameEveryMonthIsEvaluatedOnceAndOnlyThen) {
+    const ir::Program program = compile(std::string(entities) + R"(
+entrée a : nombre par personne mensuelle défaut 0
+entrée c : nombre par personne mensuelle défaut 1
+entrée naissance : date par personne constante défaut 1990-05-17
+entrée loyer : montant par foyer mensuelle défaut 0 €
+
+paramètre taux : nombre
+  2020-01-01 : 0.5 source "test"
+paramètre revalorise : nombre
+  2020-01-01 : 2 source "test"
+  2024-04-01 : 3 source "test"
+
+variable fixe : nombre par personne
+  = a * taux / c
+variable fixe_aussi : nombre par personne
+  = si fixe > 1 alors fixe + foyer.compte sinon taux
+variable compte : nombre par foyer
+  = somme(a pour membres) + nombre(enfants si a > 0)
+variable loyer_fixe : montant par foyer
+  = loyer * taux
+variable reevalue : nombre par personne
+  = a * revalorise
+variable precedent : nombre par personne
+  = fixe[M-1]
+variable fenetre : nombre par personne
+  = somme(fixe[M-2..M])
+variable age : nombre par personne
+  = age_en_annees(naissance)
+variable mois : nombre par personne
+  = numero_du_mois(mois_courant) + fixe
+variable nouvelle_formule : nombre par personne
+  = fixe
+  à partir de 2024-03 = fixe + 1
+variable exception_datee : nombre par personne
+  = fixe
+  exception printemps à partir de 2024-04 jusqu'à 2024-05 si a > 0 = 7
+variable enfants : nombre par foyer
+  = nombre(enfants)
+variable selon_fixe : nombre par personne
+  = fixe + 1
+)");
+    const Month first = month(2024, 1), last = month(2024, 8);
+    // Chunk A: constant inputs (one case divides by zero every month, the scalar evaluator fails it).
+    std::vector<CaseData> stable;
+    stable.push_back(household(program, first, last, 3, true, [&](auto& b, auto& p, auto f) {
+        b.constant("a", p[0], 3 * one);
+        b.constant("a", p[1], 4 * one);
+        b.constant("loyer", f, 500 * one);
+    }));
+    stable.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.constant("a", p[0], 2 * one);
+        b.constant("c", p[0], 0);
+    }));
+    // Chunk B: the same, but one person's `a` changes in May and a child arrives in June.
+    std::vector<CaseData> changing = [&] {
+        std::vector<CaseData> cases;
+        cases.push_back(household(program, first, last, 3, true, [&](auto& b, auto& p, auto f) {
+            b.constant("a", p[0], 3 * one);
+            b.by_month("a", p[1], {{month(2024, 5), 6 * one}});
+            b.constant("loyer", f, 500 * one);
+            b.member_months(f, 2, 0, month(2024, 6), std::numeric_limits<Month>::max());
+        }));
+        cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+            b.constant("a", p[0], 2 * one);
+        }));
+        return cases;
+    }();
+
+    const auto variable = [&](const std::string& name) {
+        for (std::uint32_t v = 0; v < program.variables.size(); ++v)
+            if (program.variables[v].name == name) return v;
+        throw std::runtime_error("no variable " + name);
+    };
+    // Whether `name` shares one column over the chunk's months (evaluated once).
+    const auto shared = [&](const columnar::ChunkResult& r, const std::string& name) {
+        const std::uint32_t v = variable(name);
+        for (Month m = r.first() + 1; m <= r.last(); ++m)
+            if (r.column(v, m).data() != r.column(v, r.first()).data()) return false;
+        return true;
+    };
+
+    const columnar::Plan plan(program);
+    columnar::Evaluator evaluator(plan);
+    {
+        const columnar::ChunkResult r = evaluator.run(pointers(stable));
+        EXPECT_EQ(r.failed_count(), 1U);
+        for (const char* name : {"fixe", "fixe_aussi", "compte", "loyer_fixe", "enfants", "selon_fixe"})
+            EXPECT_TRUE(shared(r, name)) << name;
+        for (const char* name : {"reevalue", "precedent", "fenetre", "age", "mois", "nouvelle_formule", "exception_datee"})
+            EXPECT_FALSE(shared(r, name)) << name;
+    }
+    {
+        const columnar::ChunkResult r = evaluator.run(pointers(changing));
+        EXPECT_EQ(r.failed_count(), 0U);
+        for (const char* name : {"fixe", "fixe_aussi", "compte", "enfants", "selon_fixe"})
+            EXPECT_FALSE(shared(r, name)) << name;
+    }
+    // Every value as the scalar evaluator's, chunk by chunk and both chunks together.
+    expect_same_as_scalar(program, all_variables(program), pointers(stable), 10, 1);
+    expect_same_as_scalar(program, all_variables(program), pointers(changing), 10, 1);
+    std::vector<CaseData> both = stable;
+    both.insert(both.end(), changing.begin(), changing.end());
+    const Comparison stats = expect_same_as_scalar(program, all_variables(program), pointers(both), 10, 1);
+    EXPECT_EQ(stats.failed, 1U);
+    // A one-month chunk shares nothing and still agrees.
+    std::vector<CaseData> one_month;
+    one_month.push_back(household(program, first, first, 2, true, [&](auto& b, auto& p, auto) {
+        b.constant("a", p[0], one);
+    }));
+    expect_same_as_scalar(program, all_variables(program), pointers(one_month), 10, 1);
+}
+
 }  // namespace
 }  // namespace relais::engine
