@@ -12,6 +12,8 @@ int check_command(const Arguments& args);
 int test_command(const Arguments& args);
 int simulate_command(const Arguments& args);
 int explain_command(const Arguments& args);
+int batch_command(const Arguments& args);
+int synth_command(const Arguments& args);
 
 /// Exit code for a command-line mistake: prints the message and a pointer to --help.
 int usage_error(const std::string& command, const std::string& message);

@@ -16,6 +16,11 @@ Commandes :
   simulate CAS.json simule un cas mois par mois, avec ses événements et sans (référence)
   explain CAS.json VARIABLE MOIS
                     explique une valeur : règle appliquée, valeurs lues, sources
+  batch POPULATION --scenario REFORME.rules
+                    simule une population sous la loi et sous une réforme : coût,
+                    gagnants, perdants, ruptures, par groupe (docs/population.md)
+  synth --households N --seed S --out FICHIER
+                    écrit une population synthétique de la Métropole de Lyon
 
 Options générales :
   -h, --help        cette aide ; « relais COMMANDE --help » détaille une commande
@@ -44,5 +49,7 @@ int main(int argc, char** argv) {
     if (command == "test") return relais::cli::test_command(args);
     if (command == "simulate") return relais::cli::simulate_command(args);
     if (command == "explain") return relais::cli::explain_command(args);
+    if (command == "batch") return relais::cli::batch_command(args);
+    if (command == "synth") return relais::cli::synth_command(args);
     return relais::cli::usage_error("relais", "commande inconnue « " + command + " »");
 }

@@ -230,6 +230,9 @@ private:
             person_counts.resize(persons);
             for (std::uint32_t p = 0; p < persons; ++p) person_counts[p] = in_household(data, p, m);
         }
+        std::size_t beneficiaries = 0;
+        for (const ir::Scheme& scheme : program_.schemes) beneficiaries += data.instance_count(scheme.entity);
+        result.schemes.reserve(beneficiaries);
         for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
             const ir::Scheme& scheme = program_.schemes[s];
             const bool connexe = scheme.nature == ir::SchemeNature::DroitConnexe;

@@ -1,0 +1,760 @@
+// The population run. One thread (the caller's) reads the input into units of raw cases and
+// writes finished units in input order; worker threads decode, read, evaluate and assemble the
+// cases of a unit under both programs and add them to their own exact sums, merged at the end.
+// Evaluation is either scalar (one engine::Evaluation per case and side) or columnar (one chunk
+// per unit and side); both hand the same CaseValues to the same assembly as simulate().
+#include "simulator/batch.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <variant>
+
+#include "engine/calendar.hpp"
+#include "engine/columnar.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/ir/dependencies.hpp"
+#include "simulator/case_file.hpp"
+#include "simulator/events.hpp"
+
+namespace relais::simulator {
+
+namespace {
+
+using engine::Month;
+using engine::Value;
+
+std::optional<std::uint32_t> variable_named(const ir::Program& program, std::string_view name) {
+    for (std::uint32_t v = 0; v < program.variables.size(); ++v)
+        if (program.variables[v].name == name) return v;
+    return std::nullopt;
+}
+
+std::optional<std::uint32_t> input_named(const ir::Program& program, std::string_view name) {
+    for (std::uint32_t i = 0; i < program.inputs.size(); ++i)
+        if (program.inputs[i].name == name) return i;
+    return std::nullopt;
+}
+
+// By naming convention (as OpenFisca-France): the person's age in years on the first day of
+// the month, and the household's commune code.
+constexpr const char* age_variable = "age";
+constexpr const char* commune_input = "depcom";
+
+std::optional<std::uint32_t> age_of(const ir::Program& program) {
+    const auto v = variable_named(program, age_variable);
+    if (!v || program.variables[*v].entity != program.person_entity) return std::nullopt;
+    return v;
+}
+
+// An input as the evaluator reads it: the constant, the month's value, else the default.
+std::optional<Value> input_at(const ir::Program& program, const engine::CaseData& data, std::uint32_t input,
+                              std::uint32_t instance, Month m) {
+    if (input < data.inputs.size() && instance < data.inputs[input].size()) {
+        const engine::InputSeries& series = data.inputs[input][instance];
+        if (series.constant) return *series.constant;
+        const auto it = std::lower_bound(series.by_month.begin(), series.by_month.end(), std::make_pair(m, Value{0}),
+                                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        if (it != series.by_month.end() && it->first == m) return it->second;
+    }
+    return program.inputs[input].default_value;
+}
+
+// An amount rounded to the cent, half away from zero, as the JSON contract writes it.
+void append_amount(std::string& out, Value v) {
+    Value cents = v / 10'000;
+    const Value rest = v % 10'000;
+    if (rest >= 5'000) ++cents;
+    if (rest <= -5'000) --cents;
+    if (cents < 0) out += '-';
+    const std::uint64_t a = cents < 0 ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
+    char buffer[24];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, a / 100).ptr;
+    out.append(buffer, end);
+    out += '.';
+    out += static_cast<char>('0' + a % 100 / 10);
+    out += static_cast<char>('0' + a % 10);
+}
+
+std::string problems_text(const std::vector<CaseProblem>& problems) {
+    std::string out;
+    for (const CaseProblem& p : problems) {
+        if (!out.empty()) out += " ; ";
+        if (!p.field.empty()) out += "champ « " + p.field + " »";
+        if (!p.value.empty()) out += std::string(p.field.empty() ? "" : ", ") + "valeur « " + p.value + " »";
+        out += (p.field.empty() && p.value.empty() ? "" : " : ") + p.message;
+    }
+    return out;
+}
+
+// Do the two programs read a case into the same CaseData (same entities, roles, enumerations,
+// inputs and events)? Then a case is read and its events applied once, for both sides: an
+// overlay that changes parameters and variables, the usual reform, does not change them.
+bool same_case_reading(const ir::Program& a, const ir::Program& b) {
+    if (a.person_entity != b.person_entity || a.entities.size() != b.entities.size() ||
+        a.enumerations.size() != b.enumerations.size() || a.inputs.size() != b.inputs.size() ||
+        a.events.size() != b.events.size())
+        return false;
+    for (std::size_t e = 0; e < a.entities.size(); ++e) {
+        const ir::Entity& x = a.entities[e];
+        const ir::Entity& y = b.entities[e];
+        if (x.name != y.name || x.roles.size() != y.roles.size()) return false;
+        for (std::size_t r = 0; r < x.roles.size(); ++r)
+            if (x.roles[r].name != y.roles[r].name || x.roles[r].cardinality != y.roles[r].cardinality) return false;
+    }
+    for (std::size_t e = 0; e < a.enumerations.size(); ++e)
+        if (a.enumerations[e].name != b.enumerations[e].name || a.enumerations[e].values != b.enumerations[e].values) return false;
+    for (std::size_t i = 0; i < a.inputs.size(); ++i) {
+        const ir::Input& x = a.inputs[i];
+        const ir::Input& y = b.inputs[i];
+        if (x.name != y.name || !(x.type == y.type) || x.entity != y.entity || x.monthly != y.monthly ||
+            x.default_value != y.default_value)
+            return false;
+    }
+    for (std::size_t k = 0; k < a.events.size(); ++k) {
+        const ir::EventType& x = a.events[k];
+        const ir::EventType& y = b.events[k];
+        if (x.name != y.name || x.entity != y.entity || x.until_field != y.until_field || x.one_off != y.one_off ||
+            x.fields.size() != y.fields.size() || x.effects.size() != y.effects.size())
+            return false;
+        for (std::size_t f = 0; f < x.fields.size(); ++f)
+            if (x.fields[f].name != y.fields[f].name || !(x.fields[f].type == y.fields[f].type) ||
+                x.fields[f].optional != y.fields[f].optional || x.fields[f].is_person != y.fields[f].is_person)
+                return false;
+        for (std::size_t f = 0; f < x.effects.size(); ++f)
+            if (x.effects[f].kind != y.effects[f].kind || x.effects[f].input != y.effects[f].input ||
+                x.effects[f].role != y.effects[f].role || x.effects[f].field != y.effects[f].field ||
+                x.effects[f].literal != y.effects[f].literal)
+                return false;
+    }
+    return true;
+}
+
+// What one side of the run needs, fixed before the first case.
+struct Side {
+    const ir::Program* program = nullptr;
+    const engine::SourceSet* sources = nullptr;
+    const char* label = "";  // for reasons: "loi de référence", "réforme"
+    std::vector<bool> needed;
+    std::unique_ptr<engine::columnar::Plan> plan;
+    std::optional<std::uint32_t> age;
+    std::optional<std::uint32_t> commune;
+    std::uint32_t household = ir::none;
+    /// [variable] -> its slot among the roots (the variables the assembly reads), or -1.
+    std::vector<std::int32_t> slot;
+    std::vector<std::uint32_t> roots;
+    std::vector<std::uint32_t> slot_entity;  ///< [slot] -> the root's entity
+};
+
+std::string evaluation_reason(const Side& side, const engine::CaseData& data, const engine::EvalError& error) {
+    std::string out = std::string("erreur de calcul (") + side.label + ") : " + error.message;
+    if (side.sources != nullptr && error.span.file < side.sources->size()) {
+        const engine::SourceFile& file = side.sources->file(error.span.file);
+        const engine::LineColumn at = file.locate(error.span.begin);
+        out += " (" + file.path() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ")";
+    }
+    if (error.entity < data.instance_names.size() && error.instance < data.instance_names[error.entity].size())
+        out += ", pour « " + data.instance_names[error.entity][error.instance] + " »";
+    if (error.month != 0) out += " en " + engine::format_month(error.month);
+    return out;
+}
+
+// The groups of a case, read at periode.debut on the base side.
+CaseGroups groups_of(const Side& side, const std::vector<int>& age_bands, const CaseValues& values, Month at,
+                     const CaseAttributes& attributes) {
+    CaseGroups g;
+    const ir::Program& program = *side.program;
+    const engine::CaseData& data = values.data();
+    g.qpv = !attributes.qpv ? "inconnu" : *attributes.qpv ? "oui" : "non";
+    g.qpv_rank = !attributes.qpv ? 2 : *attributes.qpv ? 0 : 1;
+    g.commune = "inconnue";
+    g.age_band = "inconnu";
+    g.age_rank = static_cast<int>(age_bands.size()) + 1;
+    g.household_type = "autre";
+    g.household_rank = 4;
+    const std::uint32_t h = side.household;
+    if (h == ir::none || data.instance_count(h) != 1) return g;
+    if (side.commune) {
+        if (const auto v = input_at(program, data, *side.commune, 0, at); v && *v > 0) g.commune = engine::format_decimal(*v);
+    }
+    // Roles by cardinality, not by name: the claimant holds the `un` role, a partner the
+    // `optionnel` one, children the `plusieurs` one.
+    const ir::Entity& entity = program.entities[h];
+    std::optional<std::uint32_t> claimant;
+    bool partner = false;
+    bool children = false;
+    for (std::uint32_t r = 0; r < entity.roles.size(); ++r) {
+        const auto& holders = data.members[h][0][r];
+        for (std::size_t k = 0; k < holders.size(); ++k) {
+            if (!data.holds_role(h, 0, r, k, at)) continue;
+            switch (entity.roles[r].cardinality) {
+                case ir::Cardinality::One:
+                    if (!claimant) claimant = holders[k];
+                    break;
+                case ir::Cardinality::Optional: partner = true; break;
+                case ir::Cardinality::Many: children = true; break;
+            }
+        }
+    }
+    static constexpr const char* types[] = {"personne_seule", "couple", "parent_isole", "couple_avec_enfants"};
+    g.household_rank = partner && children ? 3 : children ? 2 : partner ? 1 : 0;
+    g.household_type = types[g.household_rank];
+    if (claimant && side.age) {
+        const Value age = values.value(*side.age, *claimant, at) / engine::one;
+        std::size_t band = 0;
+        while (band < age_bands.size() && age >= age_bands[band]) ++band;
+        g.age_rank = static_cast<int>(band);
+        if (band == 0) {
+            g.age_band = "0-" + std::to_string(age_bands.empty() ? 0 : age_bands[0] - 1);
+        } else if (band == age_bands.size()) {
+            g.age_band = std::to_string(age_bands[band - 1]) + "+";
+        } else {
+            g.age_band = std::to_string(age_bands[band - 1]) + "-" + std::to_string(age_bands[band] - 1);
+        }
+    }
+    return g;
+}
+
+// One case of a unit, through its stages.
+struct Work {
+    RawCase raw;
+    DecodedCase decoded;
+    Month report_first[2] = {0, 0};
+    engine::CaseData data[2];  ///< data[1] is unused when both sides read cases alike
+    const engine::CaseData* side_data[2] = {nullptr, nullptr};
+    std::optional<BatchReject> reject;
+    Run run[2];
+    CaseGroups groups;
+};
+
+struct Unit {
+    std::vector<Work> cases;
+    std::string rows;
+    std::vector<BatchReject> rejects;
+    std::vector<CaseResult> results;
+    BatchSummary summary;
+    std::exception_ptr error;
+    bool done = false;
+};
+
+// The columns of a chunk the assembly reads, by slot and month: one pointer per (root, month),
+// so that a value is two loads instead of ChunkResult::value's checks.
+struct ChunkColumns {
+    Month first = 0;
+    Month last = 0;
+    std::vector<const Value*> columns;  // [slot * months + (month - first)]
+
+    void reset(const Side& side, const engine::columnar::ChunkResult& chunk) {
+        first = chunk.first();
+        last = chunk.last();
+        const std::size_t months = static_cast<std::size_t>(last - first + 1);
+        columns.assign(side.roots.size() * months, nullptr);
+        for (std::size_t k = 0; k < side.roots.size(); ++k)
+            for (Month m = first; m <= last; ++m)
+                columns[k * months + static_cast<std::size_t>(m - first)] = chunk.column(side.roots[k], m).data();
+    }
+};
+
+// The values of one case of a columnar chunk.
+class ChunkCaseValues final : public CaseValues {
+public:
+    ChunkCaseValues(const Side& side, const engine::columnar::ChunkResult& chunk, const ChunkColumns& columns,
+                    std::uint32_t index, const engine::CaseData& data)
+        : side_(side), chunk_(chunk), columns_(columns), index_(index), data_(data) {
+        const auto& entities = side.program->entities;
+        first_lane_.resize(entities.size());
+        for (std::uint32_t e = 0; e < entities.size(); ++e) first_lane_[e] = chunk.first_lane(e, index);
+    }
+    const engine::CaseData& data() const override { return data_; }
+    Value value(std::uint32_t variable, std::uint32_t instance, Month month) const override {
+        const std::int32_t slot = side_.slot[variable];
+        if (slot < 0 || month > columns_.last) return chunk_.value(variable, index_, instance, month);
+        if (month < columns_.first) return 0;
+        const std::size_t months = static_cast<std::size_t>(columns_.last - columns_.first + 1);
+        const Value* column = columns_.columns[static_cast<std::size_t>(slot) * months + static_cast<std::size_t>(month - columns_.first)];
+        return column[first_lane_[side_.slot_entity[static_cast<std::size_t>(slot)]] + instance];
+    }
+
+private:
+    const Side& side_;
+    const engine::columnar::ChunkResult& chunk_;
+    const ChunkColumns& columns_;
+    std::uint32_t index_;
+    const engine::CaseData& data_;
+    std::vector<std::uint32_t> first_lane_;
+};
+
+struct WorkerState {
+    explicit WorkerState(const BatchLayout* layout) : aggregates(layout) {}
+    Aggregates aggregates;
+    std::unique_ptr<engine::columnar::Evaluator> evaluators[2];
+    engine::columnar::ChunkResult chunks[2];
+    ChunkColumns columns[2];
+};
+
+class Runner {
+public:
+    Runner(const PopulationInput& input, const Side (&sides)[2], const BatchOptions& options, const BatchLayout& layout,
+           bool shared_reading)
+        : input_(input), sides_(sides), options_(options), layout_(layout), shared_reading_(shared_reading) {}
+
+    void process(Unit& unit, WorkerState& state) const {
+        for (Work& work : unit.cases) prepare(work);
+        if (options_.evaluator == BatchEvaluator::Columnar) {
+            evaluate_columnar(unit, state);
+        } else {
+            for (Work& work : unit.cases) evaluate_scalar(work);
+        }
+        for (Work& work : unit.cases) finish(work, unit, state);
+    }
+
+private:
+    void reject(Work& work, RejectKind kind, std::string reason) const {
+        if (work.reject) return;
+        work.reject = BatchReject{work.raw.line, work.decoded.attributes.id_given ? work.decoded.attributes.id : std::string(),
+                                  kind, std::move(reason)};
+    }
+
+    void prepare(Work& work) const {
+        if (!work.raw.problem.empty()) {
+            work.decoded.attributes.id = work.raw.id;
+            work.decoded.attributes.id_given = !work.raw.id.empty();
+            reject(work, RejectKind::Malformed, work.raw.problem);
+            return;
+        }
+        work.decoded = input_.decode(work.raw);
+        if (!work.decoded.problems.empty()) {
+            std::string reason;
+            for (const std::string& p : work.decoded.problems) reason += (reason.empty() ? "" : " ; ") + p;
+            reject(work, work.decoded.malformed ? RejectKind::Malformed : RejectKind::Invalid, std::move(reason));
+            return;
+        }
+        for (int s = 0; s < (shared_reading_ ? 1 : 2); ++s) {
+            const ir::Program& program = *sides_[s].program;
+            const std::string suffix = s == 1 ? std::string(" (") + sides_[s].label + ")" : std::string();
+            CaseReading reading = read_case(work.decoded.json, program, work.decoded.attributes.id);
+            if (reading.problems.empty() && !reading.value.overlay.empty())
+                reading.problems.push_back({"surcouche", reading.value.overlay,
+                                            "une surcouche propre au cas n'est pas prise en compte dans un lot : "
+                                            "donnez-la avec --scenario ou --baseline"});
+            EventCheck events = check_events(program, reading.value);
+            if (!reading.problems.empty() || !events.problems.empty()) {
+                reading.problems.insert(reading.problems.end(), events.problems.begin(), events.problems.end());
+                reject(work, RejectKind::Invalid, problems_text(reading.problems) + suffix);
+                return;
+            }
+            // The scenario only: a population run compares two laws, not the case with and
+            // without its events, so the baseline data simulate() also builds is not needed.
+            AppliedEvents applied = apply_events(program, reading.value.data, events.events);
+            if (!applied.problems.empty()) {
+                reject(work, RejectKind::Invalid, problems_text(applied.problems) + suffix);
+                return;
+            }
+            work.report_first[s] = reading.value.report_first;
+            work.data[s] = std::move(applied.data);
+            work.side_data[s] = &work.data[s];
+        }
+        if (shared_reading_) {
+            work.report_first[1] = work.report_first[0];
+            work.side_data[1] = &work.data[0];
+        }
+        work.decoded.json = nlohmann::json();  // the events are applied: the JSON is no longer read
+    }
+
+    void assemble(Work& work, int s, const CaseValues& values) const {
+        work.run[s] = assemble_run(*sides_[s].program, work.report_first[s], values, options_.simulation);
+        if (s == 0)
+            work.groups = groups_of(sides_[0], options_.age_bands, values, work.report_first[0], work.decoded.attributes);
+    }
+
+    void evaluate_scalar(Work& work) const {
+        for (int s = 0; s < 2 && !work.reject; ++s) evaluate_scalar_side(work, s);
+    }
+
+    void evaluate_columnar(Unit& unit, WorkerState& state) const {
+        namespace col = engine::columnar;
+        for (int s = 0; s < 2; ++s) {
+            std::vector<Work*> works;
+            std::vector<const engine::CaseData*> cases;
+            for (Work& work : unit.cases) {
+                if (work.reject) continue;
+                works.push_back(&work);
+                cases.push_back(work.side_data[s]);
+            }
+            if (cases.empty()) return;
+            if (!state.evaluators[s]) state.evaluators[s] = std::make_unique<col::Evaluator>(*sides_[s].plan);
+            try {
+                for (const col::Chunk& chunk : col::make_chunks(cases, cases.size())) {
+                    col::ChunkResult& result = state.chunks[s];
+                    state.evaluators[s]->run(chunk.cases, result);
+                    state.columns[s].reset(sides_[s], result);
+                    for (std::uint32_t c = 0; c < chunk.cases.size(); ++c) {
+                        Work& work = *works[chunk.indices[c]];
+                        const engine::CaseData& data = *work.side_data[s];
+                        try {
+                            if (!result.ok(c)) {
+                                reject(work, RejectKind::Failed,
+                                       evaluation_reason(sides_[s], data, col::failure_of(*sides_[s].plan, data)));
+                                continue;
+                            }
+                            assemble(work, s, ChunkCaseValues(sides_[s], result, state.columns[s], c, data));
+                        } catch (const std::exception& e) {
+                            reject(work, RejectKind::Failed, std::string("erreur de calcul (") + sides_[s].label + ") : " + e.what());
+                        }
+                    }
+                }
+            } catch (const std::invalid_argument&) {
+                // A case the columnar evaluator does not take: the scalar evaluator says why.
+                for (Work* work : works)
+                    if (!work->reject) evaluate_scalar_side(*work, s);
+            }
+        }
+    }
+
+    void evaluate_scalar_side(Work& work, int s) const {
+        try {
+            const engine::CaseData& data = *work.side_data[s];
+            auto outcome = engine::Evaluation::run(*sides_[s].program, data, sides_[s].needed);
+            if (const auto* error = std::get_if<engine::EvalError>(&outcome)) {
+                reject(work, RejectKind::Failed, evaluation_reason(sides_[s], data, *error));
+                return;
+            }
+            assemble(work, s, EvaluationValues(std::get<engine::Evaluation>(outcome)));
+        } catch (const std::exception& e) {
+            reject(work, RejectKind::Failed, std::string("erreur de calcul (") + sides_[s].label + ") : " + e.what());
+        }
+    }
+
+    void finish(Work& work, Unit& unit, WorkerState& state) const {
+        ++unit.summary.read;
+        if (work.reject) {
+            ++unit.summary.rejected;
+            ++unit.summary.rejected_by_kind[static_cast<int>(work.reject->kind)];
+            unit.rejects.push_back(std::move(*work.reject));
+            release(work);
+            return;
+        }
+        const Run& base = work.run[0];
+        const Run& reform = work.run[1];
+        ++unit.summary.simulated;
+        const std::size_t months = base.timeline.months.size();
+        unit.summary.case_months += months;
+        if (months > 0) {
+            const Month first = base.timeline.months.front().month;
+            const Month last = base.timeline.months.back().month;
+            if (!unit.summary.first || first < *unit.summary.first) unit.summary.first = first;
+            if (!unit.summary.last || last > *unit.summary.last) unit.summary.last = last;
+        }
+        const CaseContribution contribution = contribution_of(layout_, base, reform);
+        state.aggregates.add(contribution, work.groups, work.decoded.attributes.weight);
+        write_rows(work, unit.rows);
+        if (options_.on_case)
+            unit.results.push_back({work.raw.line, work.decoded.attributes, work.groups, std::move(work.run[0]),
+                                    std::move(work.run[1])});
+        release(work);
+    }
+
+    // What a worker allocated, it frees: freeing it from the writing thread would contend for
+    // the worker's malloc arena.
+    static void release(Work& work) {
+        work.data[0] = engine::CaseData();
+        work.data[1] = engine::CaseData();
+        work.run[0] = Run();
+        work.run[1] = Run();
+        work.decoded = DecodedCase();
+        std::string().swap(work.raw.text);
+        std::vector<CsvRow>().swap(work.raw.rows);
+    }
+
+    void write_rows(const Work& work, std::string& out) const {
+        const Run& base = work.run[0];
+        const Run& reform = work.run[1];
+        const std::string id = csv_field(work.decoded.attributes.id);
+        for (std::size_t i = 0; i < base.timeline.months.size() && i < reform.timeline.months.size(); ++i) {
+            const MonthResult& b = base.timeline.months[i];
+            const MonthResult& r = reform.timeline.months[i];
+            out += id;
+            out += ',';
+            out += engine::format_month(b.month);
+            for (const BatchLayout::Scheme& scheme : layout_.schemes) {
+                for (const auto& [index, month] : {std::pair{scheme.base, &b}, std::pair{scheme.reform, &r}}) {
+                    out += ',';
+                    if (index == ir::none || index >= month->totals.size()) {
+                        out += scheme.connexe ? "0" : "0.00";
+                    } else if (scheme.connexe) {
+                        out += month->totals[index].held ? '1' : '0';
+                    } else {
+                        append_amount(out, month->totals[index].paid);
+                    }
+                }
+            }
+            out += ',';
+            append_amount(out, b.resources.total);
+            out += ',';
+            append_amount(out, r.resources.total);
+            out += ',';
+            append_amount(out, engine::checked_sub(r.resources.total, b.resources.total));
+            out += '\n';
+        }
+    }
+
+    const PopulationInput& input_;
+    const Side (&sides_)[2];
+    const BatchOptions& options_;
+    const BatchLayout& layout_;
+    bool shared_reading_;
+};
+
+// Worker threads over a queue of units; joined on destruction, whatever happened.
+class Pool {
+public:
+    Pool(unsigned threads, const Runner& runner, std::vector<WorkerState>& states) : runner_(runner) {
+        for (unsigned t = 0; t < threads; ++t) threads_.emplace_back([this, &states, t] { work(states[t]); });
+    }
+    ~Pool() {
+        {
+            std::lock_guard lock(mutex_);
+            closing_ = true;
+        }
+        work_ready_.notify_all();
+        for (std::thread& t : threads_) t.join();
+    }
+
+    void submit(Unit* unit) {
+        {
+            std::lock_guard lock(mutex_);
+            pending_.push_back(unit);
+        }
+        work_ready_.notify_one();
+    }
+
+    void wait(const Unit& unit) {
+        std::unique_lock lock(mutex_);
+        unit_done_.wait(lock, [&] { return unit.done; });
+    }
+
+private:
+    void work(WorkerState& state) {
+        while (true) {
+            Unit* unit = nullptr;
+            {
+                std::unique_lock lock(mutex_);
+                work_ready_.wait(lock, [&] { return closing_ || !pending_.empty(); });
+                if (pending_.empty()) return;
+                unit = pending_.front();
+                pending_.pop_front();
+            }
+            try {
+                runner_.process(*unit, state);
+            } catch (...) {
+                unit->error = std::current_exception();
+            }
+            {
+                std::lock_guard lock(mutex_);
+                unit->done = true;
+            }
+            unit_done_.notify_all();
+        }
+    }
+
+    const Runner& runner_;
+    std::mutex mutex_;
+    std::condition_variable work_ready_;
+    std::condition_variable unit_done_;
+    std::deque<Unit*> pending_;
+    bool closing_ = false;
+    std::vector<std::thread> threads_;
+};
+
+void add_summary(BatchSummary& total, const BatchSummary& part) {
+    total.read += part.read;
+    total.simulated += part.simulated;
+    total.rejected += part.rejected;
+    for (int k = 0; k < 3; ++k) total.rejected_by_kind[k] += part.rejected_by_kind[k];
+    total.case_months += part.case_months;
+    if (part.first && (!total.first || *part.first < *total.first)) total.first = part.first;
+    if (part.last && (!total.last || *part.last > *total.last)) total.last = part.last;
+}
+
+}  // namespace
+
+const char* reject_kind_name(RejectKind kind) {
+    switch (kind) {
+        case RejectKind::Malformed: return "ligne_mal_formee";
+        case RejectKind::Invalid: return "cas_invalide";
+        case RejectKind::Failed: return "erreur_de_calcul";
+    }
+    return "";
+}
+
+std::vector<Value> default_gain_bands() {
+    std::vector<Value> bands;
+    for (const Value euros : {10, 50, 100, 250, 500, 1000, 2500}) bands.push_back(euros * engine::one);
+    return bands;
+}
+
+std::vector<int> default_age_bands() { return {18, 25, 30, 40, 50, 60}; }
+
+std::vector<std::uint32_t> batch_roots(const ir::Program& program) {
+    std::vector<std::uint32_t> roots = simulation_roots(program);
+    if (const auto age = age_of(program)) roots.push_back(*age);
+    return roots;
+}
+
+std::string cases_csv_header(const BatchLayout& layout) {
+    std::string header = "cas,mois";
+    for (const BatchLayout::Scheme& scheme : layout.schemes) header += "," + scheme.name + "_base," + scheme.name + "_reforme";
+    return header + ",ressources_base,ressources_reforme,ecart";
+}
+
+nlohmann::ordered_json batch_summary_json(const BatchResult& result, const BatchHeader& header) {
+    using json = nlohmann::ordered_json;
+    const BatchSummary& summary = result.summary;
+    json root;
+    root["version"] = "relais.lot/1";
+    json stamp;
+    stamp["moteur"] = header.engine_version;
+    stamp["regles"] = header.rules_hash;
+    stamp["reference"] = header.baseline_hash ? json(*header.baseline_hash) : json(nullptr);
+    stamp["reforme"] = header.reform_hash;
+    root["tampon"] = std::move(stamp);
+    root["reference"] = header.baseline_label;
+    root["reforme"] = header.reform_label;
+    root["lus"] = summary.read;
+    root["simules"] = summary.simulated;
+    root["rejetes"] = summary.rejected;
+    json by_kind;
+    for (const RejectKind kind : {RejectKind::Malformed, RejectKind::Invalid, RejectKind::Failed})
+        by_kind[reject_kind_name(kind)] = summary.rejected_by_kind[static_cast<int>(kind)];
+    root["rejets"] = std::move(by_kind);
+    if (summary.first && summary.last) {
+        json period;
+        period["debut"] = engine::format_month(*summary.first);
+        period["fin"] = engine::format_month(*summary.last);
+        root["periode"] = std::move(period);
+    } else {
+        root["periode"] = nullptr;
+    }
+    root["mois_foyers"] = summary.case_months;
+    root["ponderation"] = result.aggregates.weighted();
+    const auto all = result.aggregates.groups().find(GroupKey{Dimension::Ensemble, 0, ""});
+    const GroupSums empty;
+    const GroupSums& sums = all == result.aggregates.groups().end() ? empty : all->second;
+    root["poids_total"] = wide_decimal(sums.weight);
+    const auto three = [](std::string b, std::string r, std::string e) {
+        json j;
+        j["base"] = std::move(b);
+        j["reforme"] = std::move(r);
+        j["ecart"] = std::move(e);
+        return j;
+    };
+    root["ressources_totales"] = three(wide_amount(sums.total_base), wide_amount(sums.total_reform),
+                                       wide_amount(sums.total_reform - sums.total_base));
+    root["ruptures"] = three(wide_decimal(sums.ruptures_base), wide_decimal(sums.ruptures_reform),
+                             wide_decimal(sums.ruptures_reform - sums.ruptures_base));
+    for (const auto& [key, gains] : {std::pair{"gagnants", &sums.winners}, std::pair{"perdants", &sums.losers}}) {
+        json j;
+        j["nombre"] = wide_decimal(gains->weight);
+        j["cas"] = gains->cases;
+        j["montant_total"] = wide_amount(gains->amount);
+        j["montant_moyen"] = gains->weight > 0 ? json(wide_mean_amount(gains->amount, gains->weight)) : json(nullptr);
+        root[key] = std::move(j);
+    }
+    json unchanged;
+    unchanged["nombre"] = wide_decimal(sums.unchanged_weight);
+    unchanged["cas"] = sums.unchanged_cases;
+    root["inchanges"] = std::move(unchanged);
+    root["fichiers"] = json::array({"cases.csv", "aggregates.json", "aggregates.csv", "rejects.csv", "summary.json"});
+    return root;
+}
+
+BatchResult run_batch(PopulationInput& input, const BatchSide& base, const BatchSide& reform, const BatchOptions& options,
+                      std::ostream* cases, std::ostream* rejects) {
+    if (base.program == nullptr || reform.program == nullptr) throw std::invalid_argument("run_batch : règles absentes");
+    BatchResult result;
+    result.layout = std::make_unique<BatchLayout>(
+        make_batch_layout(*base.program, *reform.program, options.gain_bands, options.age_bands));
+    result.aggregates = Aggregates(result.layout.get());
+
+    Side sides[2];
+    const BatchSide* given[2] = {&base, &reform};
+    for (int s = 0; s < 2; ++s) {
+        Side& side = sides[s];
+        side.program = given[s]->program;
+        side.sources = given[s]->sources;
+        side.label = s == 0 ? "loi de référence" : "réforme";
+        side.roots = batch_roots(*side.program);
+        std::sort(side.roots.begin(), side.roots.end());
+        side.roots.erase(std::unique(side.roots.begin(), side.roots.end()), side.roots.end());
+        side.needed = ir::needed_variables(*side.program, side.roots);
+        side.slot.assign(side.program->variables.size(), -1);
+        for (std::size_t k = 0; k < side.roots.size(); ++k) {
+            side.slot[side.roots[k]] = static_cast<std::int32_t>(k);
+            side.slot_entity.push_back(side.program->variables[side.roots[k]].entity);
+        }
+        side.age = age_of(*side.program);
+        side.commune = input_named(*side.program, commune_input);
+        if (side.commune && side.program->inputs[*side.commune].entity != household_entity(*side.program)) side.commune.reset();
+        side.household = household_entity(*side.program);
+        if (options.evaluator == BatchEvaluator::Columnar)
+            side.plan = std::make_unique<engine::columnar::Plan>(*side.program, side.needed);
+    }
+
+    unsigned threads = options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
+    const std::size_t per_unit = std::max<std::size_t>(1, options.cases_per_unit);
+    const std::size_t max_in_flight = std::max<std::size_t>(4, 3 * threads);
+    std::vector<WorkerState> states;
+    states.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) states.emplace_back(result.layout.get());
+    const Runner runner(input, sides, options, *result.layout, same_case_reading(*base.program, *reform.program));
+    std::exception_ptr failure;
+    {
+        // Declared before the pool: after a failure, the pool's destructor lets the workers
+        // finish the units they hold before the units go.
+        std::deque<std::unique_ptr<Unit>> in_flight;
+        Pool pool(threads, runner, states);
+        bool more = true;
+        while (true) {
+            while (more && in_flight.size() < max_in_flight) {
+                auto unit = std::make_unique<Unit>();
+                unit->cases.reserve(per_unit);
+                RawCase raw;
+                while (unit->cases.size() < per_unit && (more = input.next(raw))) {
+                    unit->cases.emplace_back();
+                    unit->cases.back().raw = std::move(raw);
+                }
+                if (unit->cases.empty()) break;
+                pool.submit(unit.get());
+                in_flight.push_back(std::move(unit));
+            }
+            if (in_flight.empty()) break;
+            Unit& unit = *in_flight.front();
+            pool.wait(unit);
+            if (unit.error) {
+                failure = unit.error;
+                break;
+            }
+            if (cases) *cases << unit.rows;
+            if (rejects)
+                for (const BatchReject& r : unit.rejects)
+                    *rejects << r.line << ',' << csv_field(r.case_id) << ',' << reject_kind_name(r.kind) << ','
+                             << csv_field(r.reason) << '\n';
+            add_summary(result.summary, unit.summary);
+            if (options.on_case)
+                for (const CaseResult& c : unit.results) options.on_case(c);
+            if (options.on_progress)
+                options.on_progress({result.summary.read, result.summary.simulated, result.summary.rejected, input.bytes_read()});
+            in_flight.pop_front();
+        }
+        // The pool's destructor waits for units still in flight after a failure.
+    }
+    if (failure) std::rethrow_exception(failure);
+    for (const WorkerState& state : states) result.aggregates.merge(state.aggregates);
+    return result;
+}
+
+}  // namespace relais::simulator
