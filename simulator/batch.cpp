@@ -614,16 +614,7 @@ std::string cases_csv_header(const BatchLayout& layout) {
 nlohmann::ordered_json batch_summary_json(const BatchResult& result, const BatchHeader& header) {
     using json = nlohmann::ordered_json;
     const BatchSummary& summary = result.summary;
-    json root;
-    root["version"] = "relais.lot/1";
-    json stamp;
-    stamp["moteur"] = header.engine_version;
-    stamp["regles"] = header.rules_hash;
-    stamp["reference"] = header.baseline_hash ? json(*header.baseline_hash) : json(nullptr);
-    stamp["reforme"] = header.reform_hash;
-    root["tampon"] = std::move(stamp);
-    root["reference"] = header.baseline_label;
-    root["reforme"] = header.reform_label;
+    json root = batch_json_root(header);
     root["lus"] = summary.read;
     root["simules"] = summary.simulated;
     root["rejetes"] = summary.rejected;

@@ -338,8 +338,7 @@ std::string wide_mean_amount(Wide picos, Wide weight_millionths) {
 
 // ---- Renderings ----
 
-nlohmann::ordered_json aggregates_json(const Aggregates& aggregates, const BatchHeader& header) {
-    const BatchLayout& layout = aggregates.layout();
+nlohmann::ordered_json batch_json_root(const BatchHeader& header) {
     using json = nlohmann::ordered_json;
     json root;
     root["version"] = "relais.lot/1";
@@ -351,6 +350,13 @@ nlohmann::ordered_json aggregates_json(const Aggregates& aggregates, const Batch
     root["tampon"] = std::move(stamp);
     root["reference"] = header.baseline_label;
     root["reforme"] = header.reform_label;
+    return root;
+}
+
+nlohmann::ordered_json aggregates_json(const Aggregates& aggregates, const BatchHeader& header) {
+    const BatchLayout& layout = aggregates.layout();
+    using json = nlohmann::ordered_json;
+    json root = batch_json_root(header);
     root["seuil_rupture"] = engine::format_decimal(header.rupture_share);
     root["ponderation"] = aggregates.weighted();
     json schemes = json::array();

@@ -173,6 +173,8 @@ struct BatchHeader {
     engine::Value rupture_share = 0;
 };
 
+/// The opening keys every batch JSON file shares: version, tampon (stamp), reference, reforme.
+nlohmann::ordered_json batch_json_root(const BatchHeader& header);
 nlohmann::ordered_json aggregates_json(const Aggregates& aggregates, const BatchHeader& header);
 void write_aggregates_csv(const Aggregates& aggregates, std::ostream& out);
 
