@@ -274,7 +274,10 @@ private:
             for (std::uint32_t k = 0; k < names.size(); ++k) {
                 const json& body = root_[key][names[k]];
                 if (!body.is_object()) continue;
-                for (const auto& [field_name, v] : body.items()) {
+                for (const auto& item : body.items()) {
+                    // Named copies, not structured bindings: clang 14 cannot capture those.
+                    const std::string& field_name = item.key();
+                    const json& v = item.value();
                     const std::string field = key + "." + names[k] + "." + field_name;
                     if (entity.is_group() && std::any_of(entity.roles.begin(), entity.roles.end(),
                                                          [&](const ir::Role& r) { return r.name == field_name; })) {
