@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "dsl/driver.hpp"
+#include "tests/support/rendered.hpp"
 #include "dsl/syntax/parse.hpp"
 #include "dsl/syntax/print.hpp"
 #include "engine/ir/print.hpp"
@@ -39,11 +40,6 @@ std::vector<std::string> golden_cases() {
     return cases;
 }
 
-std::string diagnostics_text(const relais::dsl::Compilation& c) {
-    std::string out;
-    for (const auto& d : c.diagnostics.sorted()) out += relais::engine::render_text(d, c.sources);
-    return out;
-}
 
 /// What the pass under test produces for one golden file.
 std::string actual_output(const std::string& relative) {
@@ -61,7 +57,7 @@ std::string actual_output(const std::string& relative) {
         return out;
     }
     const relais::dsl::Compilation c = relais::dsl::compile_texts({{relative, text}});
-    if (!c.program || (kind == "bad" && pass != "eval")) return diagnostics_text(c);
+    if (!c.program || (kind == "bad" && pass != "eval")) return relais::test_support::rendered(c);
     if (pass == "eval") {
         std::string out;
         for (const auto& result : relais::engine::run_tests(*c.program)) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dsl/driver.hpp"
+#include "tests/support/rendered.hpp"
 #include "dsl/lower/order.hpp"
 
 namespace relais::dsl {
@@ -25,11 +26,7 @@ Compilation compile(std::string_view text) {
     return compile_texts({{"prelude.rules", std::string(prelude)}, {"case.rules", std::string(text)}});
 }
 
-std::string rendered(const Compilation& c) {
-    std::string out;
-    for (const engine::Diagnostic& d : c.diagnostics.sorted()) out += engine::render_text(d, c.sources);
-    return out;
-}
+using test_support::rendered;
 
 std::vector<std::string> order_of(const Compilation& c) {
     std::vector<std::string> names;

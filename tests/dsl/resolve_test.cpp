@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "dsl/driver.hpp"
+#include "tests/support/rendered.hpp"
 #include "engine/ir/print.hpp"
 
 namespace relais::dsl {
@@ -44,11 +45,7 @@ Compilation compile(std::string_view text) {
     return compile_texts({{"prelude.rules", std::string(prelude)}, {"case.rules", std::string(text)}});
 }
 
-std::string rendered(const Compilation& c) {
-    std::string out;
-    for (const engine::Diagnostic& d : c.diagnostics.sorted()) out += engine::render_text(d, c.sources);
-    return out;
-}
+using test_support::rendered;
 
 /// "E2001 case.rules:2:5" for the first error in file order, or "aucune erreur".
 std::string first_error(const Compilation& c) {
