@@ -141,10 +141,9 @@ int batch_command(const Arguments& args) {
             else if (!missing && *v == "csv") format = simulator::PopulationFormat::Csv;
             else return usage_error(command, "--format attend jsonl ou csv");
         } else if (auto v = option_value(args, i, "--seuil-rupture", missing)) {
-            const auto percent = missing ? std::nullopt : engine::parse_decimal(*v);
-            if (!percent || *percent < 0 || *percent > 100 * engine::one)
-                return usage_error(command, "--seuil-rupture attend un pourcentage entre 0 et 100 (par exemple 10 ou 12.5)");
-            options.simulation.rupture_share = engine::checked_div_int(*percent, 100);
+            const auto share = missing ? std::nullopt : rupture_share_option(v);
+            if (!share) return usage_error(command, rupture_share_usage);
+            options.simulation.rupture_share = *share;
         } else if (auto v = option_value(args, i, "--evaluateur", missing)) {
             if (!missing && *v == "scalaire") options.evaluator = simulator::BatchEvaluator::Scalar;
             else if (!missing && *v == "colonnes") options.evaluator = simulator::BatchEvaluator::Columnar;

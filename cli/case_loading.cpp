@@ -55,6 +55,12 @@ std::optional<std::string> option_value(const std::vector<std::string>& args, st
     return std::string();
 }
 
+std::optional<engine::Value> rupture_share_option(const std::optional<std::string>& percent_text) {
+    const auto percent = percent_text ? engine::parse_decimal(*percent_text) : std::nullopt;
+    if (!percent || *percent < 0 || *percent > 100 * engine::one) return std::nullopt;
+    return engine::checked_div_int(*percent, 100);
+}
+
 std::unique_ptr<LoadedCase> load_case(const CaseRequest& request, int& exit_code) {
     exit_code = 0;
     auto loaded = std::make_unique<LoadedCase>();

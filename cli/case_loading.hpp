@@ -50,4 +50,10 @@ void print_evaluation_error(const LoadedCase& loaded, const engine::EvalError& e
 std::optional<std::string> option_value(const std::vector<std::string>& args, std::size_t& i, const std::string& name,
                                         bool& missing);
 
+/// The value of --seuil-rupture: a percentage from 0 to 100 ("10", "12.5") as a share in
+/// millionths; nullopt when absent or out of range.
+std::optional<engine::Value> rupture_share_option(const std::optional<std::string>& percent_text);
+inline constexpr const char* rupture_share_usage =
+    "--seuil-rupture attend un pourcentage entre 0 et 100 (par exemple 10 ou 12.5)";
+
 }  // namespace relais::cli

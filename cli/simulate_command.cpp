@@ -71,10 +71,9 @@ int simulate_command(const Arguments& args) {
             else if (*v == "csv") output = Output::Csv;
             else return usage_error(command, "format inconnu « " + *v + " » (attendu : table, json ou csv)");
         } else if (auto v = option_value(args, i, "--seuil-rupture", missing)) {
-            const auto percent = missing ? std::nullopt : engine::parse_decimal(*v);
-            if (!percent || *percent < 0 || *percent > 100 * engine::one)
-                return usage_error(command, "--seuil-rupture attend un pourcentage entre 0 et 100 (par exemple 10 ou 12.5)");
-            options.rupture_share = engine::checked_div_int(*percent, 100);
+            const auto share = missing ? std::nullopt : rupture_share_option(v);
+            if (!share) return usage_error(command, rupture_share_usage);
+            options.rupture_share = *share;
         } else if (!arg.empty() && arg[0] == '-') {
             return usage_error(command, "option inconnue « " + arg + " »");
         } else {
