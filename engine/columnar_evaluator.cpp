@@ -31,11 +31,17 @@ void evaluate_months(EvaluatorImpl& state) {
     const Month first = state.first();
     for (Month month = first; month <= state.last(); ++month)
         for (const std::uint32_t v : state.plan_.order()) {
-            // The same value every month: the first month's column serves them all.
-            if (month > first && state.invariant(v))
-                state.alias(v, month, state.column(v, first));
-            else
+            if (month == first) {
                 interpreter.compute_variable(v, month);
+            } else if (state.invariant(v)) {
+                // The same value every month: the first month's column serves them all.
+                state.alias(v, month, state.column(v, first));
+            } else if (state.steady(v, month)) {
+                state.alias(v, month, state.column(v, month - 1));
+            } else {
+                interpreter.compute_variable(v, month);
+                state.share_if_unchanged(v, month);
+            }
         }
 }
 

@@ -124,6 +124,9 @@ struct InputColumns {
     /// Lanes given no value and without default, same layout (0/1); empty when none.
     std::vector<Value> missing;
     std::vector<std::uint8_t> missing_at;  ///< [(month - base) if stride else 0]: some lane missing
+    /// [(month - base)]: 1 when some lane's value (or being missing) differs from the month
+    /// before; empty when no lane varies by month. Index 0 is 1 (the month before is unknown).
+    std::vector<std::uint8_t> changed;
     /// While laying out: the lanes that give some months, and their series.
     std::vector<std::pair<std::uint32_t, const InputSeries*>> given;
 };
@@ -139,6 +142,23 @@ struct MemberList {
     std::vector<std::uint32_t> person;  ///< person lanes
     std::vector<Value> mask;            ///< [person lane]: 1 when in some group's list
     std::uint32_t count = 0;            ///< persons in `mask`
+};
+
+/// What evaluating a variable observes besides its own clauses, gathered from every formula
+/// and exception it has: the variables and inputs it reads and at which months relative to M,
+/// the parameters, the group entities whose memberships it aggregates over, and whether it
+/// reads the month itself. If none of these changed since M-1, neither did the variable.
+struct Observed {
+    struct Range {
+        std::uint32_t ref = 0;
+        std::int32_t from = 0;  ///< months M+from .. M+to
+        std::int32_t to = 0;
+    };
+    std::vector<Range> variables;
+    std::vector<Range> inputs;
+    std::vector<std::pair<std::uint32_t, std::int32_t>> parameters;  ///< (parameter, offset)
+    std::uint64_t member_entities = 0;
+    bool month_dependent = false;  ///< mois_courant, debut_du_mois, age_en_annees, or > 64 entities
 };
 
 /// The interpreter is compiled a second time for x86-64-v3 (columnar_evaluator_avx2.cpp)
@@ -218,6 +238,14 @@ struct EvaluatorImpl {
     /// first month, so it varies), only inputs no lane gives by month, parameters with one
     /// value in force, memberships that do not change, and variables that are invariant.
     void find_invariant_variables();
+    /// Whether `variable` at `month` (> first) is certainly its value at month - 1 for every
+    /// lane: the same clauses in force and nothing it observes changed (columnar_steady.cpp).
+    bool steady(std::uint32_t variable, Month month) const;
+    /// After computing `variable` at `month` (> first): when the column came out equal to the
+    /// month before's, share that one instead, so that what reads it can be found steady.
+    void share_if_unchanged(std::uint32_t variable, Month month);
+    /// observed_, once per evaluator (it depends on the program only, and on node_contexts_).
+    void find_observations();
     /// [node] -> bit set of the entities the node is evaluated over (for the membership checks
     /// of aggregates and role reads); computed once, from the program.
     void find_node_contexts();
@@ -257,6 +285,7 @@ struct EvaluatorImpl {
     std::vector<std::uint8_t> invariant_node_;      ///< [node]: 1 month-invariant, 0 not, 2 not yet known
     std::vector<std::uint8_t> invariant_variable_;  ///< [variable]: likewise (3: being decided)
     std::vector<std::uint64_t> node_contexts_;      ///< [node]: entities it is evaluated over
+    std::vector<Observed> observed_;                ///< [variable], for the needed ones
     bool node_contexts_known_ = false;
     bool too_many_entities_ = false;                ///< more than 64: aggregates never invariant
     std::vector<DateSplit> date_splits_;    ///< cleared for each chunk

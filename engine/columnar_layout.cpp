@@ -93,6 +93,7 @@ void EvaluatorImpl::lay_out(std::span<const CaseData* const> cases) {
 
     find_infallible_nodes();
     find_invariant_variables();
+    if (observed_.empty()) find_observations();
     date_splits_used_ = 0;
 
     // Value columns: every lane of every month is written by evaluation (or shared with the
@@ -263,6 +264,18 @@ void EvaluatorImpl::lay_out_input(std::uint32_t id) {
                 col.missing_at[k] |= static_cast<std::uint8_t>(col.missing[k * lanes + lane]);
     } else {
         col.missing.clear();
+    }
+    col.changed.clear();
+    if (varies) {
+        col.changed.assign(columns, 1);
+        for (std::size_t k = 1; k < columns; ++k) {
+            const auto same = [&](const std::vector<Value>& v) {
+                return v.empty() || std::equal(v.begin() + static_cast<std::ptrdiff_t>(k * lanes),
+                                               v.begin() + static_cast<std::ptrdiff_t>((k + 1) * lanes),
+                                               v.begin() + static_cast<std::ptrdiff_t>((k - 1) * lanes));
+            };
+            col.changed[k] = !(same(col.values) && same(col.missing));
+        }
     }
     // One value for every lane and month (typically an input nobody gives): read as a scalar.
     const Value fallback = input.default_value.value_or(0);
