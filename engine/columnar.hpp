@@ -141,6 +141,17 @@ private:
 
 struct EvaluatorImpl;
 
+/// What a run may take from an earlier run over the same cases instead of evaluating it: a
+/// population run evaluates the base law, then the reform sharing every variable the reform
+/// leaves alone (ir::equivalent_variables). Sharing columns makes the later result point into
+/// `base`: keep `base` unchanged while the later result is read.
+struct Sharing {
+    const ChunkResult* base = nullptr;
+    /// [variable of the later run's program] -> the variable of base's program with the same
+    /// values, or ir::none.
+    std::span<const std::uint32_t> variables;
+};
+
 /// Which compiled copy of the interpreter runs: the widest the processor supports (AVX2 on
 /// x86-64-v3), or the generic one (for tests of both on one machine). Results are identical.
 enum class InstructionSet : std::uint8_t { Best, Generic };
@@ -159,6 +170,11 @@ public:
     /// not fit the program (the scalar evaluator's std::invalid_argument) throws the same.
     void run(std::span<const CaseData* const> cases, ChunkResult& result);
     ChunkResult run(std::span<const CaseData* const> cases);
+    /// The same, sharing `sharing.base`'s columns where `sharing.variables` says so. `cases`
+    /// must be the very cases `sharing.base` was evaluated on, in the same order. Nothing is
+    /// shared when the base run failed some case (its columns are then incomplete) or when the
+    /// chunk's shape differs (std::invalid_argument).
+    void run(std::span<const CaseData* const> cases, ChunkResult& result, const Sharing& sharing);
 
 private:
     std::unique_ptr<EvaluatorImpl> impl_;

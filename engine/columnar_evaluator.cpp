@@ -31,7 +31,9 @@ void evaluate_months(EvaluatorImpl& state) {
     const Month first = state.first();
     for (Month month = first; month <= state.last(); ++month)
         for (const std::uint32_t v : state.plan_.order()) {
-            if (month == first) {
+            if (const Value* shared = state.shared_column(v, month)) {
+                state.alias(v, month, shared);
+            } else if (month == first) {
                 interpreter.compute_variable(v, month);
             } else if (state.invariant(v)) {
                 // The same value every month: the first month's column serves them all.

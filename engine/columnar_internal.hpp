@@ -179,7 +179,9 @@ struct DateSplit {
 struct EvaluatorImpl {
     EvaluatorImpl(const Plan& plan, InstructionSet instructions);
 
-    void run(std::span<const CaseData* const> cases, ChunkResult& result);
+    void run(std::span<const CaseData* const> cases, ChunkResult& result, const Sharing* sharing = nullptr);
+    /// shared_ and shared_base_ for this chunk (after lay_out).
+    void share(const Sharing& sharing);
 
     // ---- Layout (columnar_layout.cpp) ----
     /// Lanes, members and input columns of `cases` into result_ and this; throws
@@ -212,6 +214,11 @@ struct EvaluatorImpl {
     /// `variable` at `month` is exactly `source`'s column (the same lanes): share it.
     void alias(std::uint32_t variable, Month month, const Value* source) const {
         result_->columns_[variable][static_cast<std::size_t>(month - result_->first_)] = source;
+    }
+    /// The base run's column `variable` shares at `month`, or null (see Sharing).
+    const Value* shared_column(std::uint32_t variable, Month month) const {
+        if (shared_.empty() || shared_[variable] == ir::none) return nullptr;
+        return shared_base_->columns_[shared_[variable]][static_cast<std::size_t>(month - result_->first_)];
     }
     std::uint32_t lane_case(std::uint32_t entity, std::size_t lane) const { return result_->lane_case_[entity][lane]; }
     /// Live lanes of `entity` (see live), when some case has failed.
@@ -286,6 +293,8 @@ struct EvaluatorImpl {
     std::vector<std::uint8_t> invariant_variable_;  ///< [variable]: likewise (3: being decided)
     std::vector<std::uint64_t> node_contexts_;      ///< [node]: entities it is evaluated over
     std::vector<Observed> observed_;                ///< [variable], for the needed ones
+    const ChunkResult* shared_base_ = nullptr;      ///< the run shared from, for this chunk
+    std::vector<std::uint32_t> shared_;             ///< [variable] -> base variable, or none; empty: none
     bool node_contexts_known_ = false;
     bool too_many_entities_ = false;                ///< more than 64: aggregates never invariant
     std::vector<DateSplit> date_splits_;    ///< cleared for each chunk

@@ -60,9 +60,12 @@ void EvaluatorImpl::evaluate_months() {
     generic::evaluate_months(*this);
 }
 
-void EvaluatorImpl::run(std::span<const CaseData* const> cases, ChunkResult& result) {
+void EvaluatorImpl::run(std::span<const CaseData* const> cases, ChunkResult& result, const Sharing* sharing) {
     result_ = &result;
     lay_out(cases);
+    shared_.clear();
+    shared_base_ = nullptr;
+    if (sharing != nullptr && sharing->base != nullptr) share(*sharing);
     failed_.assign(cases.size(), 0);
     failures_ = 0;
     live_failures_ = 0;
@@ -75,6 +78,22 @@ void EvaluatorImpl::run(std::span<const CaseData* const> cases, ChunkResult& res
 
     for (std::size_t c = 0; c < cases.size(); ++c) result.status_[c] = failed_[c] ? CaseStatus::Failed : CaseStatus::Ok;
     result_ = nullptr;
+}
+
+void EvaluatorImpl::share(const Sharing& sharing) {
+    const ChunkResult& base = *sharing.base;
+    const ChunkResult& r = *result_;
+    if (base.first_ != r.first_ || base.last_ != r.last_ || base.case_first_lane_ != r.case_first_lane_)
+        throw std::invalid_argument("columnar : le lot partagé n'a pas les mêmes cas");
+    if (sharing.variables.size() != program_.variables.size())
+        throw std::invalid_argument("columnar : correspondance des variables incomplète");
+    if (base.failed_count() > 0) return;
+    shared_.assign(program_.variables.size(), ir::none);
+    for (const std::uint32_t v : plan_.order()) {
+        const std::uint32_t b = sharing.variables[v];
+        if (b != ir::none && b < base.computed_.size() && base.computed_[b]) shared_[v] = b;
+    }
+    shared_base_ = &base;
 }
 
 // ---- Failures ----
@@ -118,6 +137,10 @@ Evaluator::Evaluator(Evaluator&&) noexcept = default;
 Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
 
 void Evaluator::run(std::span<const CaseData* const> cases, ChunkResult& result) { impl_->run(cases, result); }
+
+void Evaluator::run(std::span<const CaseData* const> cases, ChunkResult& result, const Sharing& sharing) {
+    impl_->run(cases, result, &sharing);
+}
 
 ChunkResult Evaluator::run(std::span<const CaseData* const> cases) {
     ChunkResult result;

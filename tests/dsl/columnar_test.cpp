@@ -18,6 +18,7 @@
 
 #include "dsl/driver.hpp"
 #include "engine/ir/dependencies.hpp"
+#include "engine/ir/equivalence.hpp"
 #include "engine/test_runner.hpp"
 #include "tests/support/synthetic_population.hpp"
 
@@ -780,6 +781,231 @@ variable selon_fixe : nombre par personne
         b.constant("a", p[0], one);
     }));
     expect_same_as_scalar(program, all_variables(program), pointers(one_month), 10, 1);
+}
+
+
+// A month is not evaluated again when nothing a variable observes changed since the month
+// before, and a column equal to the month before's is shared with it. Each construct below
+// changes alone in one month (an input, a parameter, a member, a dated clause, a review
+// month): the values must still be the scalar evaluator's, and a column must be the month
+// before's exactly when its values are.
+TEST(ColumnarSemantics, AMonthIsSharedWithTheOneBeforeExactlyWhenItsValuesAreTheSame) {
+    const ir::Program program = compile(std::string(entities) + R"(
+entrée a : nombre par personne mensuelle défaut 0
+entrée ancre : mois par foyer constante défaut 2024-01
+paramètre revalorise : nombre
+  2020-01-01 : 2 source "test"
+  2024-04-01 : 3 source "test"
+
+variable double : nombre par personne
+  = a * 2
+variable decale : nombre par personne
+  = double[M-1]
+variable glisse : nombre par personne
+  = somme(double[M-2..M-1])
+variable glisse_entree : nombre par personne
+  = somme(a[M-1..M])
+variable total : nombre par foyer
+  = somme(double pour membres)
+variable membres_comptes : nombre par foyer
+  = nombre(enfants)
+variable revu : nombre par foyer
+  = reexamen(total, ancre, 3)
+variable indexe : nombre par personne
+  = a * revalorise
+variable indexe_avant : nombre par personne
+  = revalorise[M-1]
+variable formule_datee : nombre par personne
+  = double
+  à partir de 2024-06 = double + 1
+variable exception_datee : nombre par personne
+  = 0
+  exception ete à partir de 2024-07 jusqu'à 2024-07 si vrai = 1
+variable cumul : nombre par personne
+  = cumul[M-1] + double
+)");
+    const Month first = month(2024, 1), last = month(2024, 9);
+    std::vector<CaseData> cases;
+    // a: 1 for the demandeur all along; the conjoint's 6 in May only; a child arrives in June.
+    cases.push_back(household(program, first, last, 3, true, [&](auto& b, auto& p, auto f) {
+        b.constant("a", p[0], one);
+        b.by_month("a", p[1], {{month(2024, 5), 6 * one}});
+        b.member_months(f, 2, 0, month(2024, 6), std::numeric_limits<Month>::max());
+    }));
+    // A second foyer, reviewed from February: its quarters are not the first one's.
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto f) {
+        b.constant("a", p[0], 2 * one);
+        b.constant("ancre", f, month(2024, 2));
+    }));
+    expect_same_as_scalar(program, all_variables(program), pointers(cases), 10, 1);
+
+    const columnar::Plan plan(program);
+    columnar::Evaluator evaluator(plan);
+    const columnar::ChunkResult r = evaluator.run(pointers(cases));
+    ASSERT_EQ(r.failed_count(), 0U);
+    for (std::uint32_t v = 0; v < program.variables.size(); ++v) {
+        for (Month m = first + 1; m <= last; ++m) {
+            const auto now = r.column(v, m);
+            const auto before = r.column(v, m - 1);
+            const bool equal = std::equal(now.begin(), now.end(), before.begin());
+            EXPECT_EQ(now.data() == before.data(), equal)
+                << program.variables[v].name << " in " << format_month(m) << ": values "
+                << (equal ? "equal" : "different") << " to the month before";
+        }
+    }
+    // Hand-worked: where each variable's values change (so where its column is new).
+    const auto changes = [&](const std::string& name) {
+        std::string months;
+        for (std::uint32_t v = 0; v < program.variables.size(); ++v) {
+            if (program.variables[v].name != name) continue;
+            for (Month m = first + 1; m <= last; ++m)
+                if (r.column(v, m).data() != r.column(v, m - 1).data()) months += format_month(m).substr(5) + " ";
+        }
+        return months;
+    };
+    EXPECT_EQ(changes("double"), "05 06 ");
+    EXPECT_EQ(changes("decale"), "02 06 07 ");
+    // Apr+May and May+Jun both hold the conjoint's one month at 12: no change in July.
+    EXPECT_EQ(changes("glisse"), "02 03 06 08 ");
+    // The demandeur's constant 1 holds before January too; the conjoint's May is in two windows.
+    EXPECT_EQ(changes("glisse_entree"), "05 07 ");
+    EXPECT_EQ(changes("total"), "05 06 ");
+    EXPECT_EQ(changes("membres_comptes"), "06 ");
+    // The first foyer is reviewed in January, April and July, when its total is 2 (14 in May
+    // only); the second from February (0 in January: its last review was November 2023).
+    EXPECT_EQ(changes("revu"), "02 ");
+    EXPECT_EQ(changes("indexe"), "04 05 06 ");
+    EXPECT_EQ(changes("indexe_avant"), "05 ");
+    EXPECT_EQ(changes("formule_datee"), "05 06 ");
+    EXPECT_EQ(changes("exception_datee"), "07 08 ");
+    EXPECT_EQ(changes("cumul"), "02 03 04 05 06 07 08 09 ");
+}
+
+
+// ---- A reform evaluated after its base law, sharing what it leaves alone ----
+
+const char* const sharing_base = R"(
+entrée a : nombre par personne mensuelle défaut 1
+entrée c : nombre par personne mensuelle défaut 1
+paramètre taux : nombre
+  2020-01-01 : 2 source "loi"
+
+variable double : nombre par personne
+  = a * taux
+variable decale : nombre par personne
+  = double[M-1]
+variable compteur : nombre par personne
+  = compteur[M-1] + a
+variable autre : nombre par personne
+  = a + 1
+variable suit : nombre par personne
+  = autre * 2 + compteur
+variable ratio : nombre par personne
+  = a / c
+)";
+
+struct BaseAndReform {
+    ir::Program base;
+    ir::Program reform;
+};
+
+BaseAndReform base_and_reform(const std::string& overlay) {
+    const auto compiled = [](std::vector<std::pair<std::string, std::string>> files) {
+        dsl::Compilation c = dsl::compile_texts(files);
+        if (!c.program) throw std::runtime_error("the test program does not compile:\n" + diagnostics_of(c));
+        return std::move(*c.program);
+    };
+    const std::string base = std::string(entities) + sharing_base;
+    return {compiled({{"base.rules", base}}), compiled({{"base.rules", base}, {"reforme.rules", overlay}})};
+}
+
+std::uint32_t variable_named(const ir::Program& program, const std::string& name) {
+    for (std::uint32_t v = 0; v < program.variables.size(); ++v)
+        if (program.variables[v].name == name) return v;
+    throw std::runtime_error("no variable " + name);
+}
+
+TEST(ColumnarSharing, TheReformSharesEveryVariableThatReadsNothingItChanged) {
+    const BaseAndReform p = base_and_reform(R"(
+modifier paramètre taux
+  2024-03-01 : 3 source "réforme"
+)");
+    const std::vector<std::uint32_t> same = ir::equivalent_variables(p.base, p.reform);
+    const auto shared = [&](const std::string& name) { return same[variable_named(p.reform, name)] != ir::none; };
+    EXPECT_FALSE(shared("double"));  // reads taux
+    EXPECT_FALSE(shared("decale"));  // reads double
+    EXPECT_TRUE(shared("compteur"));  // reads itself, and a
+    EXPECT_TRUE(shared("autre"));
+    EXPECT_TRUE(shared("suit"));
+    EXPECT_TRUE(shared("ratio"));
+    EXPECT_EQ(same[variable_named(p.reform, "suit")], variable_named(p.base, "suit"));
+
+    // A variable that reads itself is not shared once what it adds changes.
+    const BaseAndReform q = base_and_reform(R"(
+modifier variable autre
+  à partir de 2024-05 = a + 2
+)");
+    const std::vector<std::uint32_t> same_q = ir::equivalent_variables(q.base, q.reform);
+    EXPECT_EQ(same_q[variable_named(q.reform, "compteur")], variable_named(q.base, "compteur"));
+    EXPECT_EQ(same_q[variable_named(q.reform, "autre")], ir::none);
+    EXPECT_EQ(same_q[variable_named(q.reform, "suit")], ir::none);
+    EXPECT_EQ(same_q[variable_named(q.reform, "double")], variable_named(q.base, "double"));
+    EXPECT_TRUE(ir::same_schemes(q.base, q.reform));
+}
+
+TEST(ColumnarSharing, SharedColumnsAreTheBasesAndTheReformsValuesAreItsOwn) {
+    const BaseAndReform p = base_and_reform(R"(
+modifier paramètre taux
+  2024-03-01 : 3 source "réforme"
+)");
+    const Month first = month(2024, 1), last = month(2024, 6);
+    const auto population = [&](const ir::Program& program, bool with_failure) {
+        std::vector<CaseData> cases;
+        cases.push_back(household(program, first, last, 2, true, [&](auto& b, auto& q, auto) {
+            b.by_month("a", q[0], {{month(2024, 4), 5 * one}});
+        }));
+        cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& q, auto) {
+            if (with_failure) b.by_month("c", q[0], {{month(2024, 2), 0}});  // a / 0 in February
+        }));
+        return cases;
+    };
+    const std::vector<std::uint32_t> same = ir::equivalent_variables(p.base, p.reform);
+    const columnar::Plan base_plan(p.base), reform_plan(p.reform);
+    for (const bool with_failure : {false, true}) {
+        SCOPED_TRACE(with_failure ? "the base fails a case" : "no failure");
+        // The same cases for both sides: the two programs read them alike.
+        const std::vector<CaseData> cases = population(p.base, with_failure);
+        columnar::Evaluator base_evaluator(base_plan), reform_evaluator(reform_plan);
+        const columnar::ChunkResult base = base_evaluator.run(pointers(cases));
+        columnar::ChunkResult reform;
+        reform_evaluator.run(pointers(cases), reform, columnar::Sharing{&base, same});
+        const columnar::ChunkResult alone = columnar::Evaluator(reform_plan).run(pointers(cases));
+        ASSERT_EQ(base.failed_count(), with_failure ? 1U : 0U);
+        ASSERT_EQ(reform.failed_count(), alone.failed_count());
+        for (std::uint32_t v = 0; v < p.reform.variables.size(); ++v) {
+            for (Month m = first; m <= last; ++m) {
+                const auto mine = reform.column(v, m);
+                const auto own = alone.column(v, m);
+                for (std::uint32_t c = 0; c < reform.case_count(); ++c) {
+                    if (!reform.ok(c)) continue;
+                    const std::uint32_t e = p.reform.variables[v].entity;
+                    for (std::uint32_t i = 0; i < reform.instance_count(e, c); ++i) {
+                        const std::uint32_t lane = reform.first_lane(e, c) + i;
+                        EXPECT_EQ(mine[lane], own[lane]) << p.reform.variables[v].name << " in " << format_month(m);
+                    }
+                }
+                // Shared: the very column of the base's run, unless the base failed a case.
+                const bool from_base = same[v] != ir::none && mine.data() == base.column(same[v], m).data();
+                EXPECT_EQ(from_base, same[v] != ir::none && !with_failure) << p.reform.variables[v].name;
+            }
+        }
+        // The reform's own values: 3 × a from March (5 in April), 2 × a before.
+        const std::uint32_t twice = variable_named(p.reform, "double");
+        EXPECT_EQ(reform.value(twice, 0, 0, month(2024, 2)), 2 * one);
+        EXPECT_EQ(reform.value(twice, 0, 0, month(2024, 3)), 3 * one);
+        EXPECT_EQ(reform.value(twice, 0, 0, month(2024, 4)), 15 * one);
+        EXPECT_EQ(base.value(variable_named(p.base, "double"), 0, 0, month(2024, 4)), 10 * one);
+    }
 }
 
 }  // namespace
