@@ -71,6 +71,28 @@ private:
     std::vector<std::vector<std::int16_t>> winner_tables_;
 };
 
+/// Value columns taken one after the other from blocks kept from chunk to chunk: a chunk
+/// touches memory for the columns it computes only (most months share the month before's).
+class ColumnArena {
+public:
+    Value* take(std::size_t lanes);
+    /// Gives back `column` (of `lanes` values) if it is the last one taken; else nothing.
+    void give_back(const Value* column, std::size_t lanes);
+    /// Every column may be taken again (their memory is kept).
+    void reset() {
+        block_ = 0;
+        used_ = 0;
+    }
+    std::size_t bytes() const;
+
+private:
+    static constexpr std::size_t block_values = std::size_t{1} << 16;  // 512 KiB
+    std::vector<std::unique_ptr<Value[]>> blocks_;
+    std::vector<std::size_t> sizes_;
+    std::size_t block_ = 0;
+    std::size_t used_ = 0;
+};
+
 enum class CaseStatus : std::uint8_t {
     Ok,
     Failed,  ///< the scalar evaluator returns an EvalError for this case; its values are meaningless
@@ -115,8 +137,8 @@ public:
     /// [lane] -> the case it belongs to.
     std::span<const std::uint32_t> lane_cases(std::uint32_t entity) const { return lane_case_.at(entity); }
 
-    /// Bytes held by the value columns (aliased ones included: they are allocated anyway).
-    std::size_t value_bytes() const;
+    /// Bytes held for value columns (kept for the next chunks).
+    std::size_t value_bytes() const { return arena_.bytes(); }
 
 private:
     friend class Evaluator;
@@ -131,9 +153,9 @@ private:
     std::vector<std::vector<std::uint32_t>> lane_case_;        ///< [entity][lane]
     std::vector<CaseStatus> status_;                           ///< [case]
     std::vector<bool> computed_;                               ///< [variable]
-    /// [variable] -> [(month - first) * lanes + lane]; empty when not needed.
-    std::vector<std::vector<Value>> values_;
-    /// [variable][month - first] -> the column: into values_, or, for a variable whose formula
+    /// The columns computed for this chunk.
+    ColumnArena arena_;
+    /// [variable][month - first] -> the column: taken from arena_, or, for a variable whose formula
     /// that month only reads another variable, that variable's column (no copy), or, for a
     /// variable the same every month of the chunk, its first month's column.
     std::vector<std::vector<const Value*>> columns_;

@@ -70,6 +70,7 @@ void Interpreter::compute_variable(std::uint32_t variable, Month month) {
             const ir::Node& n = program_.nodes[expr];
             if (n.op == Op::ReadVariable && month + n.offset >= s.first()) {
                 s.alias(variable, month, s.column(n.ref, month + n.offset));
+                s.give_back(variable, out);
                 return;
             }
         }

@@ -202,10 +202,19 @@ struct EvaluatorImpl {
     Month first() const { return result_->first_; }
     Month last() const { return result_->last_; }
     std::uint32_t lanes(std::uint32_t entity) const { return result_->lanes_[entity]; }
-    /// Where `variable` at `month` is written (first <= month <= last).
-    Value* own_column(std::uint32_t variable, Month month) const {
-        return result_->values_[variable].data() +
-               static_cast<std::size_t>(month - result_->first_) * result_->lanes_[program_.variables[variable].entity];
+    /// A new column for `variable` at `month` (first <= month <= last), where it is written.
+    Value* own_column(std::uint32_t variable, Month month) {
+        Value* column = result_->arena_.take(result_->lanes_[program_.variables[variable].entity]);
+        result_->columns_[variable][static_cast<std::size_t>(month - result_->first_)] = column;
+        last_own_ = column;
+        return column;
+    }
+    /// `column` is not used after all: given back to the arena when it is the column just
+    /// taken by own_column (not one `variable` shares with another variable).
+    void give_back(std::uint32_t variable, const Value* column) {
+        if (column != last_own_) return;
+        result_->arena_.give_back(column, result_->lanes_[program_.variables[variable].entity]);
+        last_own_ = nullptr;
     }
     /// Where `variable` at `month` is read: its own column, or the one it aliases.
     const Value* column(std::uint32_t variable, Month month) const {
@@ -293,6 +302,7 @@ struct EvaluatorImpl {
     std::vector<std::uint8_t> invariant_variable_;  ///< [variable]: likewise (3: being decided)
     std::vector<std::uint64_t> node_contexts_;      ///< [node]: entities it is evaluated over
     std::vector<Observed> observed_;                ///< [variable], for the needed ones
+    const Value* last_own_ = nullptr;               ///< the column own_column took last
     const ChunkResult* shared_base_ = nullptr;      ///< the run shared from, for this chunk
     std::vector<std::uint32_t> shared_;             ///< [variable] -> base variable, or none; empty: none
     bool node_contexts_known_ = false;

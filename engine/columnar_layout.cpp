@@ -96,31 +96,13 @@ void EvaluatorImpl::lay_out(std::span<const CaseData* const> cases) {
     if (observed_.empty()) find_observations();
     date_splits_used_ = 0;
 
-    // Value columns: every lane of every month is written by evaluation (or shared with the
-    // column it copies), so old contents stay, and a column never shrinks (growing again
-    // would fill it with zeros for nothing).
+    // Value columns are taken as variables are computed; the others share them.
     r.computed_ = plan_.needed();
-    r.values_.resize(program_.variables.size());
+    r.arena_.reset();
     r.columns_.resize(program_.variables.size());
     for (std::uint32_t v = 0; v < program_.variables.size(); ++v) {
-        const std::size_t lanes = r.lanes_[program_.variables[v].entity];
-        if (r.computed_[v]) {
-            const std::size_t size = static_cast<std::size_t>(r.months_) * lanes;
-            std::vector<Value>& values = r.values_[v];
-            if (values.size() < size) {
-                if (values.capacity() < size) {
-                    // Old contents are not needed: no copy; some room for the next chunks.
-                    values.clear();
-                    values.reserve(size + size / 8);
-                }
-                values.resize(size);
-            }
-            r.columns_[v].resize(static_cast<std::size_t>(r.months_));
-            for (std::int32_t m = 0; m < r.months_; ++m) r.columns_[v][m] = r.values_[v].data() + m * lanes;
-        } else {
-            r.values_[v].clear();
-            r.columns_[v].clear();
-        }
+        if (r.computed_[v]) r.columns_[v].assign(static_cast<std::size_t>(r.months_), nullptr);
+        else r.columns_[v].clear();
     }
 }
 

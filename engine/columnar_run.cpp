@@ -185,10 +185,32 @@ std::span<const Value> ChunkResult::column(std::uint32_t variable, Month month) 
     return {columns_[variable][static_cast<std::size_t>(month - first_)], lanes};
 }
 
-std::size_t ChunkResult::value_bytes() const {
-    std::size_t bytes = 0;
-    for (const auto& v : values_) bytes += v.capacity() * sizeof(Value);
-    return bytes;
+// ---- ColumnArena ----
+
+Value* ColumnArena::take(std::size_t lanes) {
+    for (; block_ < blocks_.size(); ++block_, used_ = 0) {
+        if (used_ + lanes <= sizes_[block_]) {
+            Value* column = blocks_[block_].get() + used_;
+            used_ += lanes;
+            return column;
+        }
+    }
+    const std::size_t size = std::max(block_values, lanes);
+    blocks_.push_back(std::make_unique_for_overwrite<Value[]>(size));
+    sizes_.push_back(size);
+    block_ = blocks_.size() - 1;
+    used_ = lanes;
+    return blocks_.back().get();
+}
+
+void ColumnArena::give_back(const Value* column, std::size_t lanes) {
+    if (block_ < blocks_.size() && used_ >= lanes && blocks_[block_].get() + (used_ - lanes) == column) used_ -= lanes;
+}
+
+std::size_t ColumnArena::bytes() const {
+    std::size_t values = 0;
+    for (const std::size_t size : sizes_) values += size;
+    return values * sizeof(Value);
 }
 
 }  // namespace relais::engine::columnar

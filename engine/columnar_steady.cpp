@@ -119,7 +119,10 @@ void EvaluatorImpl::share_if_unchanged(std::uint32_t variable, Month month) {
     if (lanes == 0) return;
     const Value* now = column(variable, month);
     const Value* before = column(variable, month - 1);
-    if (now != before && std::memcmp(now, before, lanes * sizeof(Value)) == 0) alias(variable, month, before);
+    if (now != before && std::memcmp(now, before, lanes * sizeof(Value)) == 0) {
+        alias(variable, month, before);
+        give_back(variable, now);  // when it was this variable's own new column
+    }
 }
 
 }  // namespace relais::engine::columnar
