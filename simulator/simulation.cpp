@@ -32,8 +32,8 @@ std::optional<std::uint32_t> earnings_of(const ir::Program& program) {
     return v;
 }
 
-std::uint32_t household_entity_of(const ir::Program& program) {
-    if (const auto v = earnings_of(program)) return program.variables[*v].entity;
+std::uint32_t household_entity_of(const ir::Program& program, std::optional<std::uint32_t> earnings) {
+    if (earnings) return program.variables[*earnings].entity;
     for (std::uint32_t e = 0; e < program.entities.size(); ++e)
         if (program.entities[e].is_group()) return e;
     return ir::none;
@@ -112,34 +112,118 @@ bool falls_by_more_than(Value before, Value after, Value share) {
     return (static_cast<wide>(before) - after) * engine::one > static_cast<wide>(share) * before;
 }
 
+// checked_add inline: the library's out-of-line call only when it overflows, for its message.
+Value add(Value a, Value b) {
+    Value r;
+    if (__builtin_add_overflow(a, b, &r)) return engine::checked_add(a, b);
+    return r;
+}
+
 // Reads timelines and what follows from them off the rules' declarations, through CaseValues:
 // the same code serves the scalar evaluation of one case and a case of a columnar chunk.
 class Assembler {
 public:
-    Assembler(const ir::Program& program, Month report_first, const SimulationOptions& options)
-        : program_(program),
-          report_first_(report_first),
-          options_(options),
-          earnings_(earnings_of(program)),
-          household_entity_(household_entity_of(program)) {}
+    Assembler(const AssemblyPlan& plan, Month report_first, const SimulationOptions& options)
+        : plan_(plan), program_(*plan.program), report_first_(report_first), options_(options) {}
 
     /// The reported months (periode.debut to the end) into run.timeline; the month before
     /// periode.debut, when the case evaluated it, into run.previous so that the first month
     /// can be compared with it.
     void timeline(const CaseValues& values, Run& run) const {
         const engine::CaseData& data = values.data();
-        if (report_first_ - 1 >= data.first) run.previous = month(values, report_first_ - 1);
-        run.timeline.months.reserve(static_cast<std::size_t>(std::max(0, data.last - report_first_ + 1)));
-        for (Month m = report_first_; m <= data.last; ++m) run.timeline.months.push_back(month(values, m));
+        const bool has_previous = report_first_ - 1 >= data.first;
+        const Month first = has_previous ? report_first_ - 1 : report_first_;
+        const Month last = has_previous ? std::max(first, data.last) : data.last;
+        if (last < first) return;
+        const std::size_t months = static_cast<std::size_t>(last - first + 1);
+        if (has_previous) run.previous.emplace();
+        run.timeline.months.resize(months - (has_previous ? 1 : 0));
+        std::vector<MonthResult*> results;  // [k]: month first + k
+        results.reserve(months);
+        if (has_previous) results.push_back(&*run.previous);
+        for (MonthResult& result : run.timeline.months) results.push_back(&result);
+        std::vector<std::uint32_t> instances(program_.schemes.size());
+        std::size_t beneficiaries = 0;
+        for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
+            instances[s] = data.instance_count(program_.schemes[s].entity);
+            beneficiaries += instances[s];
+        }
+        for (std::size_t k = 0; k < months; ++k) {
+            results[k]->month = first + static_cast<Month>(k);
+            results[k]->totals.resize(program_.schemes.size());
+            results[k]->schemes.resize(beneficiaries);
+        }
+        schemes(values, first, last, instances, results);
+
+        // Sums month by month, in the order simulate() always added them (an overflow's
+        // message names the same operands).
+        std::vector<Value> earnings;
+        std::uint32_t groups = 0;
+        if (plan_.earnings) {
+            groups = data.instance_count(program_.variables[*plan_.earnings].entity);
+            earnings.resize(groups * months);
+            for (std::uint32_t g = 0; g < groups; ++g)
+                values.values(*plan_.earnings, g, first, last, &earnings[g * months]);
+        }
+        for (std::size_t k = 0; k < months; ++k) {
+            MonthResult& result = *results[k];
+            const SchemeMonth* sm = result.schemes.data();
+            for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
+                SchemeTotal& total = result.totals[s];
+                const bool connexe = program_.schemes[s].nature == ir::SchemeNature::DroitConnexe;
+                for (const SchemeMonth* end = sm + instances[s]; sm != end; ++sm) {
+                    if (!sm->in_household) continue;
+                    total.due = add(total.due, sm->due);
+                    total.paid = add(total.paid, sm->paid);
+                    if (sm->held) total.value = add(total.value, sm->value);
+                    total.held = total.held || sm->held;
+                    if (!connexe) result.resources.benefits = add(result.resources.benefits, sm->paid);
+                }
+            }
+            for (std::uint32_t g = 0; g < groups; ++g)
+                result.resources.earnings = add(result.resources.earnings, earnings[g * months + k]);
+            result.resources.total = add(result.resources.earnings, result.resources.benefits);
+        }
     }
 
     void transitions(const CaseValues& values, std::vector<TransitionReport>& out) const {
+        const engine::CaseData& data = values.data();
+        // A transition ends no earlier than data.first + 1: fewer months report nothing.
+        if (program_.transitions.empty() || data.last <= data.first) return;
+        const std::size_t months = static_cast<std::size_t>(data.last - data.first + 1);
+        // Whether each scheme a transition reads runs, by instance and month, read once per
+        // case rather than once per pair and month.
+        std::vector<std::size_t> row_of(program_.schemes.size());
+        std::size_t rows = 0;
+        for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
+            row_of[s] = rows;
+            if (plan_.in_transition[s]) rows += data.instance_count(program_.schemes[s].entity);
+        }
+        std::vector<char> running(rows * months);
+        std::vector<Value> row(months);
+        for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
+            if (!plan_.in_transition[s]) continue;
+            const ir::Scheme& scheme = program_.schemes[s];
+            // A prestation is "running" while it is paid; a droit connexe while it is held.
+            const bool connexe = scheme.nature == ir::SchemeNature::DroitConnexe;
+            const std::uint32_t variable = connexe ? scheme.eligible : scheme.paid;
+            if (variable == ir::none) continue;
+            for (std::uint32_t i = 0; i < data.instance_count(scheme.entity); ++i) {
+                values.values(variable, i, data.first, data.last, row.data());
+                char* bits = &running[(row_of[s] + i) * months];
+                if (connexe) for (std::size_t k = 0; k < months; ++k) bits[k] = row[k] != 0;
+                else for (std::size_t k = 0; k < months; ++k) bits[k] = row[k] > 0;
+            }
+        }
         for (std::uint32_t t = 0; t < program_.transitions.size(); ++t) {
             const ir::Transition& transition = program_.transitions[t];
             if (transition.from >= program_.schemes.size() || transition.to >= program_.schemes.size()) continue;
-            for (const auto& [a, b] : instance_pairs(values.data(), program_.schemes[transition.from].entity,
-                                                     program_.schemes[transition.to].entity))
-                transitions_of_pair(values, t, a, b, out);
+            for_each_pair(data, program_.schemes[transition.from].entity, program_.schemes[transition.to].entity,
+                          [&](std::uint32_t a, std::uint32_t b) {
+                              const char* from = &running[(row_of[transition.from] + a) * months];
+                              const char* to = &running[(row_of[transition.to] + b) * months];
+                              transitions_of_pair(data, t, a, b, from, to, out);
+                          });
         }
     }
 
@@ -155,7 +239,8 @@ public:
             if (report.gap_months <= 0) continue;
             right_gap(run, r, report, out);
         }
-        std::stable_sort(out.begin(), out.end(), [](const Rupture& a, const Rupture& b) { return a.month < b.month; });
+        const auto by_month = [](const Rupture& a, const Rupture& b) { return a.month < b.month; };
+        if (!std::is_sorted(out.begin(), out.end(), by_month)) std::stable_sort(out.begin(), out.end(), by_month);
     }
 
     void connexes_lost(const Run& scenario, const Run& baseline, std::vector<ConnexeLoss>& out) const {
@@ -208,7 +293,7 @@ private:
 
     // Does `person` hold a role in an instance of the household entity in `m`?
     bool in_household(const engine::CaseData& data, std::uint32_t person, Month m) const {
-        const std::uint32_t h = household_entity_;
+        const std::uint32_t h = plan_.household_entity;
         if (h == ir::none) return true;
         for (std::uint32_t g = 0; g < data.members[h].size(); ++g) {
             const auto& roles = data.members[h][g];
@@ -219,63 +304,89 @@ private:
         return false;
     }
 
-    MonthResult month(const CaseValues& values, Month m) const {
-        const engine::CaseData& data = values.data();
-        MonthResult result;
-        result.month = m;
-        result.totals.resize(program_.schemes.size());
-        std::vector<char> person_counts;
-        if (program_.person_entity < program_.entities.size()) {
-            const std::uint32_t persons = data.instance_count(program_.person_entity);
-            person_counts.resize(persons);
-            for (std::uint32_t p = 0; p < persons; ++p) person_counts[p] = in_household(data, p, m);
+    // [person * months + k]: does the person hold a role in the household in month first + k?
+    // Empty when every scheme counts whole (no person entity).
+    std::vector<char> household_months(const engine::CaseData& data, Month first, std::size_t months) const {
+        std::vector<char> counts;
+        if (program_.person_entity >= program_.entities.size()) return counts;
+        const std::uint32_t h = plan_.household_entity;
+        counts.assign(data.instance_count(program_.person_entity) * months, h == ir::none);
+        if (h == ir::none) return counts;
+        for (std::uint32_t g = 0; g < data.members[h].size(); ++g) {
+            const auto& roles = data.members[h][g];
+            for (std::uint32_t r = 0; r < roles.size(); ++r)
+                for (std::size_t k = 0; k < roles[r].size(); ++k)
+                    for (std::size_t j = 0; j < months; ++j)
+                        if (data.holds_role(h, g, r, k, first + static_cast<Month>(j)))
+                            counts[roles[r][k] * months + j] = 1;
         }
-        std::size_t beneficiaries = 0;
-        for (const ir::Scheme& scheme : program_.schemes) beneficiaries += data.instance_count(scheme.entity);
-        result.schemes.reserve(beneficiaries);
+        return counts;
+    }
+
+    // Every scheme × beneficiary of months first..last into results[k]->schemes (k: month
+    // first + k), scheme by scheme, each variable read as a row of months.
+    void schemes(const CaseValues& values, Month first, Month last, const std::vector<std::uint32_t>& instances,
+                 const std::vector<MonthResult*>& results) const {
+        const std::size_t months = results.size();
+        const std::vector<char> counts = household_months(values.data(), first, months);
+        std::vector<SchemeMonth*> at(months);
+        for (std::size_t k = 0; k < months; ++k) at[k] = results[k]->schemes.data();
+        // Rows: a condition, éligible, dû, versé, valeur, and the first false condition.
+        std::vector<Value> buffer(6 * months);
+        Value* const condition = buffer.data();
+        Value* const eligible = condition + months;
+        Value* const due = eligible + months;
+        Value* const paid = due + months;
+        Value* const value = paid + months;
+        Value* const failed = value + months;
+        constexpr Value none = -1;
+        const auto read_row = [&](std::uint32_t variable, std::uint32_t i, Value* out) {
+            if (variable == ir::none) std::fill(out, out + months, Value{0});
+            else values.values(variable, i, first, last, out);
+        };
+        std::size_t index = 0;  // into MonthResult::schemes
         for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
             const ir::Scheme& scheme = program_.schemes[s];
             const bool connexe = scheme.nature == ir::SchemeNature::DroitConnexe;
-            for (std::uint32_t i = 0; i < data.instance_count(scheme.entity); ++i) {
-                SchemeMonth sm;
-                sm.scheme = s;
-                sm.instance = i;
-                std::optional<std::uint32_t> failed;
-                for (std::uint32_t c = 0; c < scheme.conditions.size() && !failed; ++c)
-                    if (read(values, scheme.conditions[c].variable, i, m) == 0) failed = c;
-                sm.eligible = scheme.eligible != ir::none ? values.value(scheme.eligible, i, m) != 0 : !failed;
-                if (!sm.eligible) sm.failed_condition = failed;
-                sm.due = read(values, scheme.due, i, m);
-                sm.paid = read(values, scheme.paid, i, m);
-                sm.value = read(values, scheme.value, i, m);
-                sm.held = connexe ? sm.eligible : sm.paid > 0;
-                sm.in_household = scheme.entity != program_.person_entity || person_counts.empty() || person_counts[i];
-                if (sm.in_household) {
-                    SchemeTotal& total = result.totals[s];
-                    total.due = engine::checked_add(total.due, sm.due);
-                    total.paid = engine::checked_add(total.paid, sm.paid);
-                    if (sm.held) total.value = engine::checked_add(total.value, sm.value);
-                    total.held = total.held || sm.held;
-                    if (!connexe) result.resources.benefits = engine::checked_add(result.resources.benefits, sm.paid);
+            const bool person = scheme.entity == program_.person_entity && !counts.empty();
+            for (std::uint32_t i = 0; i < instances[s]; ++i, ++index) {
+                std::fill(failed, failed + months, none);
+                std::size_t holding = months;  // months where every condition so far holds
+                for (std::uint32_t c = 0; c < scheme.conditions.size() && holding > 0; ++c) {
+                    read_row(scheme.conditions[c].variable, i, condition);
+                    for (std::size_t k = 0; k < months; ++k) {
+                        if (failed[k] != none || condition[k] != 0) continue;
+                        failed[k] = c;
+                        --holding;
+                    }
                 }
-                result.schemes.push_back(std::move(sm));
+                if (scheme.eligible != ir::none) read_row(scheme.eligible, i, eligible);
+                else for (std::size_t k = 0; k < months; ++k) eligible[k] = failed[k] == none;
+                read_row(scheme.due, i, due);
+                read_row(scheme.paid, i, paid);
+                read_row(scheme.value, i, value);
+                const char* in_household = person ? &counts[i * months] : nullptr;
+                for (std::size_t k = 0; k < months; ++k) {
+                    SchemeMonth& sm = at[k][index];
+                    sm.scheme = s;
+                    sm.instance = i;
+                    sm.eligible = eligible[k] != 0;
+                    if (!sm.eligible && failed[k] != none) sm.failed_condition = static_cast<std::uint32_t>(failed[k]);
+                    sm.due = due[k];
+                    sm.paid = paid[k];
+                    sm.value = value[k];
+                    sm.held = connexe ? sm.eligible : sm.paid > 0;
+                    sm.in_household = !in_household || in_household[k];
+                }
             }
         }
-        if (earnings_) {
-            const std::uint32_t entity = program_.variables[*earnings_].entity;
-            for (std::uint32_t g = 0; g < data.instance_count(entity); ++g)
-                result.resources.earnings =
-                    engine::checked_add(result.resources.earnings, values.value(*earnings_, g, m));
-        }
-        result.resources.total = engine::checked_add(result.resources.earnings, result.resources.benefits);
-        return result;
     }
 
-    // The beneficiaries a transition links: the same instance for schemes of one entity, a
-    // person and the group they belong to across a person and a group entity.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> instance_pairs(const engine::CaseData& data,
-                                                                        std::uint32_t from, std::uint32_t to) const {
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+    // Calls f(a, b) for each pair of beneficiaries a transition links: the same instance for
+    // schemes of one entity, a person and the group they belong to across a person and a
+    // group entity.
+    template <class F>
+    void for_each_pair(const engine::CaseData& data, std::uint32_t from, std::uint32_t to, const F& f) const {
         const auto member_of = [&](std::uint32_t group_entity, std::uint32_t group, std::uint32_t person) {
             for (const auto& holders : data.members[group_entity][group])
                 if (std::find(holders.begin(), holders.end(), person) != holders.end()) return true;
@@ -289,26 +400,17 @@ private:
                 else if (from == persons) linked = member_of(to, b, a);
                 else if (to == persons) linked = member_of(from, a, b);
                 else linked = true;
-                if (linked) pairs.emplace_back(a, b);
+                if (linked) f(a, b);
             }
         }
-        return pairs;
     }
 
-    void transitions_of_pair(const CaseValues& values, std::uint32_t t, std::uint32_t a, std::uint32_t b,
-                             std::vector<TransitionReport>& out) const {
-        const ir::Transition& transition = program_.transitions[t];
-        const ir::Scheme& from = program_.schemes[transition.from];
-        const ir::Scheme& to = program_.schemes[transition.to];
-        const engine::CaseData& data = values.data();
-        // A prestation is "running" while it is paid; a droit connexe while it is held.
-        const auto running = [&](const ir::Scheme& scheme, std::uint32_t instance, Month m) {
-            if (scheme.nature == ir::SchemeNature::DroitConnexe)
-                return scheme.eligible != ir::none && read(values, scheme.eligible, instance, m) != 0;
-            return read(values, scheme.paid, instance, m) > 0;
-        };
-        const auto paid_from = [&](Month m) { return running(from, a, m); };
-        const auto paid_to = [&](Month m) { return running(to, b, m); };
+    // `from_runs[m - data.first]`: the first scheme runs for `a` in month m; `to_runs` the same
+    // for the second one and `b`.
+    void transitions_of_pair(const engine::CaseData& data, std::uint32_t t, std::uint32_t a, std::uint32_t b,
+                             const char* from_runs, const char* to_runs, std::vector<TransitionReport>& out) const {
+        const auto paid_from = [&](Month m) { return from_runs[m - data.first] != 0; };
+        const auto paid_to = [&](Month m) { return to_runs[m - data.first] != 0; };
         const Month first = std::max(data.first + 1, report_first_);
         for (Month stop = first; stop <= data.last; ++stop) {
             if (!paid_from(stop - 1) || paid_from(stop)) continue;  // `stop`: first month without
@@ -397,11 +499,10 @@ private:
         out.push_back(std::move(rupture));
     }
 
+    const AssemblyPlan& plan_;
     const ir::Program& program_;
     Month report_first_;
     SimulationOptions options_;
-    std::optional<std::uint32_t> earnings_;
-    std::uint32_t household_entity_;
 };
 
 }  // namespace
@@ -421,7 +522,23 @@ std::string scheme_display_name(const ir::Scheme& scheme) {
 
 std::string scheme_with_article(const ir::Scheme& scheme) { return with_article(scheme, false); }
 
-std::uint32_t household_entity(const ir::Program& program) { return household_entity_of(program); }
+std::uint32_t household_entity(const ir::Program& program) {
+    return household_entity_of(program, earnings_of(program));
+}
+
+void CaseValues::values(std::uint32_t variable, std::uint32_t instance, Month first, Month last, Value* out) const {
+    for (Month m = first; m <= last; ++m) *out++ = value(variable, instance, m);
+}
+
+AssemblyPlan::AssemblyPlan(const ir::Program& program)
+    : program(&program), earnings(earnings_of(program)), in_transition(program.schemes.size(), 0) {
+    household_entity = household_entity_of(program, earnings);
+    for (const ir::Transition& transition : program.transitions) {
+        if (transition.from >= program.schemes.size() || transition.to >= program.schemes.size()) continue;
+        in_transition[transition.from] = 1;
+        in_transition[transition.to] = 1;
+    }
+}
 
 std::vector<std::uint32_t> simulation_roots(const ir::Program& program) {
     std::vector<std::uint32_t> roots;
@@ -439,14 +556,19 @@ std::vector<std::uint32_t> simulation_roots(const ir::Program& program) {
     return roots;
 }
 
-Run assemble_run(const ir::Program& program, Month report_first, const CaseValues& values,
+Run assemble_run(const AssemblyPlan& plan, Month report_first, const CaseValues& values,
                  const SimulationOptions& options) {
-    const Assembler assembler(program, report_first, options);
+    const Assembler assembler(plan, report_first, options);
     Run run;
     assembler.timeline(values, run);
     assembler.transitions(values, run.transitions);
     assembler.ruptures(run, run.ruptures);
     return run;
+}
+
+Run assemble_run(const ir::Program& program, Month report_first, const CaseValues& values,
+                 const SimulationOptions& options) {
+    return assemble_run(AssemblyPlan(program), report_first, values, options);
 }
 
 std::variant<Simulation, SimulationError> simulate(const ir::Program& program, Case input,
@@ -467,16 +589,17 @@ std::variant<Simulation, SimulationError> simulate(const ir::Program& program, C
     out.input = std::move(input);
     out.options = options;
     out.events = std::move(prepared.events);
-    if (!earnings_of(program)) {
+    const AssemblyPlan plan(program);
+    if (!plan.earnings) {
         out.notes.push_back(std::string("les règles ne définissent pas de variable « ") + earnings_variable +
                             " » (montant, par foyer) : les revenus hors prestations sont comptés pour 0 € et les "
                             "ressources ne comprennent que les prestations versées");
     }
     if (program.schemes.empty()) out.notes.push_back("les règles ne déclarent aucun dispositif");
 
-    const Assembler assembler(program, out.input.report_first, options);
+    const Assembler assembler(plan, out.input.report_first, options);
     const EvaluationValues scenario_values(scenario);
-    Run scenario_run = assemble_run(program, out.input.report_first, scenario_values, options);
+    Run scenario_run = assemble_run(plan, out.input.report_first, scenario_values, options);
     Run baseline_run;
     assembler.timeline(EvaluationValues(baseline), baseline_run);
     assembler.connexes_lost(scenario_run, baseline_run, out.connexes_lost);
@@ -486,7 +609,7 @@ std::variant<Simulation, SimulationError> simulate(const ir::Program& program, C
                                               baseline_run.timeline.months[i].resources.total);
         out.cumulative_gain = engine::checked_add(out.cumulative_gain, gap);
     }
-    out.household_entity = household_entity_of(program);
+    out.household_entity = plan.household_entity;
     out.transitions = std::move(scenario_run.transitions);
     out.ruptures = std::move(scenario_run.ruptures);
     out.scenario = std::move(scenario_run.timeline);

@@ -146,6 +146,10 @@ public:
     /// zero of the type before data().first). Only the variables of simulation_roots and what
     /// they read are asked for.
     virtual Value value(std::uint32_t variable, std::uint32_t instance, Month month) const = 0;
+    /// value() for every month first..last into out[0 .. last - first]. The assembly reads
+    /// values a row of months at a time: override it where a row costs less than its months
+    /// one by one.
+    virtual void values(std::uint32_t variable, std::uint32_t instance, Month first, Month last, Value* out) const;
 };
 
 /// CaseValues over a scalar evaluation.
@@ -170,8 +174,23 @@ struct Run {
     std::vector<Rupture> ruptures;        ///< by month
 };
 
+/// What the assembly reads off a program's declarations before any case: found once per
+/// program, so that a population run does not look them up again for every case. Keeps a
+/// pointer to the program, which must outlive it.
+struct AssemblyPlan {
+    explicit AssemblyPlan(const ir::Program& program);
+
+    const ir::Program* program = nullptr;
+    std::optional<std::uint32_t> earnings;  ///< earnings_variable, when the rules define it as a montant by group
+    std::uint32_t household_entity = ir::none;  ///< as household_entity()
+    std::vector<char> in_transition;  ///< [scheme]: a transition reads when it runs
+};
+
 /// Assembles a Run from evaluated values: `report_first` is the case's periode.debut. The
 /// Run's transitions, ruptures and timeline are exactly simulate()'s scenario ones.
+Run assemble_run(const AssemblyPlan& plan, Month report_first, const CaseValues& values,
+                 const SimulationOptions& options = {});
+/// The same, planning the program for this one case.
 Run assemble_run(const ir::Program& program, Month report_first, const CaseValues& values,
                  const SimulationOptions& options = {});
 
