@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -18,6 +19,7 @@
 #include "engine/columnar.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/ir/dependencies.hpp"
+#include "engine/ir/equivalence.hpp"
 #include "simulator/case_file.hpp"
 #include "simulator/events.hpp"
 
@@ -64,20 +66,46 @@ std::optional<Value> input_at(const ir::Program& program, const engine::CaseData
     return program.inputs[input].default_value;
 }
 
-// An amount rounded to the cent, half away from zero, as the JSON contract writes it.
+// An amount rounded to the cent, half away from zero, as the JSON contract writes it. Digits
+// are written backwards into a buffer: cases.csv has some 15 amounts per case and month.
 void append_amount(std::string& out, Value v) {
+    if (v > -5'000 && v < 5'000) {  // rounds to zero cents (most amounts of most cases)
+        out.append("0.00", 4);
+        return;
+    }
     Value cents = v / 10'000;
     const Value rest = v % 10'000;
     if (rest >= 5'000) ++cents;
     if (rest <= -5'000) --cents;
-    if (cents < 0) out += '-';
-    const std::uint64_t a = cents < 0 ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
-    char buffer[24];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, a / 100).ptr;
-    out.append(buffer, end);
-    out += '.';
-    out += static_cast<char>('0' + a % 100 / 10);
-    out += static_cast<char>('0' + a % 10);
+    std::uint64_t a = cents < 0 ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
+    char buffer[32];
+    char* const end = buffer + sizeof buffer;
+    char* p = end;
+    *--p = static_cast<char>('0' + a % 10);
+    a /= 10;
+    *--p = static_cast<char>('0' + a % 10);
+    a /= 10;
+    *--p = '.';
+    do {
+        *--p = static_cast<char>('0' + a % 10);
+        a /= 10;
+    } while (a != 0);
+    if (cents < 0) *--p = '-';
+    out.append(p, static_cast<std::size_t>(end - p));
+}
+
+// "2026-03", as engine::format_month, without building a string per row.
+void append_month(std::string& out, Month m) {
+    const int year = engine::year_of(m);
+    const unsigned month = engine::month_number(m);
+    if (year < 1000 || year > 9999) {
+        out += engine::format_month(m);
+        return;
+    }
+    const char text[7] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                          static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
+                          static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10)};
+    out.append(text, sizeof text);
 }
 
 std::string problems_text(const std::vector<CaseProblem>& problems) {
@@ -148,6 +176,7 @@ struct Side {
     std::vector<std::int32_t> slot;
     std::vector<std::uint32_t> roots;
     std::vector<std::uint32_t> slot_entity;  ///< [slot] -> the root's entity
+    std::optional<AssemblyPlan> assembly;
 };
 
 std::string evaluation_reason(const Side& side, const engine::CaseData& data, const engine::EvalError& error) {
@@ -228,6 +257,8 @@ struct Work {
     const engine::CaseData* side_data[2] = {nullptr, nullptr};
     std::optional<BatchReject> reject;
     Run run[2];
+    bool reform_is_base = false;  ///< the reform's run is run[0] (same values, same schemes)
+    const Run& reform_run() const { return reform_is_base ? run[0] : run[1]; }
     CaseGroups groups;
 };
 
@@ -278,6 +309,20 @@ public:
         const Value* column = columns_.columns[static_cast<std::size_t>(slot) * months + static_cast<std::size_t>(month - columns_.first)];
         return column[first_lane_[side_.slot_entity[static_cast<std::size_t>(slot)]] + instance];
     }
+    void values(std::uint32_t variable, std::uint32_t instance, Month first, Month last, Value* out) const override {
+        const std::int32_t slot = side_.slot[variable];
+        if (slot < 0) return CaseValues::values(variable, instance, first, last, out);
+        // value()'s look-ups once per row, then one load per month of the chunk.
+        const Month chunk_first = columns_.first;
+        const Month chunk_last = columns_.last;
+        const std::size_t months = static_cast<std::size_t>(chunk_last - chunk_first + 1);
+        const Value* const* columns = &columns_.columns[static_cast<std::size_t>(slot) * months];
+        const std::uint32_t lane = first_lane_[side_.slot_entity[static_cast<std::size_t>(slot)]] + instance;
+        Month m = first;
+        for (; m <= last && m < chunk_first; ++m) *out++ = 0;
+        for (; m <= last && m <= chunk_last; ++m) *out++ = columns[m - chunk_first][lane];
+        for (; m <= last; ++m) *out++ = chunk_.value(variable, index_, instance, m);
+    }
 
 private:
     const Side& side_;
@@ -294,13 +339,32 @@ struct WorkerState {
     std::unique_ptr<engine::columnar::Evaluator> evaluators[2];
     engine::columnar::ChunkResult chunks[2];
     ChunkColumns columns[2];
+    std::vector<char> differs;  ///< see Runner::cases_differing_from_base
 };
 
 class Runner {
 public:
     Runner(const PopulationInput& input, const Side (&sides)[2], const BatchOptions& options, const BatchLayout& layout,
            bool shared_reading)
-        : input_(input), sides_(sides), options_(options), layout_(layout), shared_reading_(shared_reading) {}
+        : input_(input), sides_(sides), options_(options), layout_(layout), shared_reading_(shared_reading) {
+        if (!shared_reading_) return;
+        shared_variables_ = ir::equivalent_variables(*sides[0].program, *sides[1].program);
+        // A case whose reform roots equal its base roots has the base's timeline when both
+        // declare the same schemes: the roots to compare are those not shared.
+        if (!ir::same_schemes(*sides[0].program, *sides[1].program)) return;
+        for (std::size_t k = 0; k < sides[1].roots.size(); ++k) {
+            const std::uint32_t r = sides[1].roots[k];
+            if (shared_variables_[r] != ir::none && sides[0].slot[shared_variables_[r]] >= 0) {
+                compared_roots_.emplace_back(static_cast<std::uint32_t>(k),
+                                             static_cast<std::uint32_t>(sides[0].slot[shared_variables_[r]]));
+                continue;
+            }
+            const auto b = variable_named(*sides[0].program, sides[1].program->variables[r].name);
+            if (!b || sides[0].slot[*b] < 0) return;
+            compared_roots_.emplace_back(static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(sides[0].slot[*b]));
+        }
+        compare_with_base_ = true;
+    }
 
     void process(Unit& unit, WorkerState& state) const {
         for (Work& work : unit.cases) prepare(work);
@@ -366,7 +430,7 @@ private:
     }
 
     void assemble(Work& work, int s, const CaseValues& values) const {
-        work.run[s] = assemble_run(*sides_[s].program, work.report_first[s], values, options_.simulation);
+        work.run[s] = assemble_run(*sides_[s].assembly, work.report_first[s], values, options_.simulation);
         if (s == 0)
             work.groups = groups_of(sides_[0], options_.age_bands, values, work.report_first[0], work.decoded.attributes);
     }
@@ -375,42 +439,90 @@ private:
         for (int s = 0; s < 2 && !work.reject; ++s) evaluate_scalar_side(work, s);
     }
 
+    // Chunk by chunk: the base law, then the reform over the same cases, sharing the base's
+    // columns for every variable the reform leaves alone (when both read cases alike).
     void evaluate_columnar(Unit& unit, WorkerState& state) const {
         namespace col = engine::columnar;
-        for (int s = 0; s < 2; ++s) {
-            std::vector<Work*> works;
-            std::vector<const engine::CaseData*> cases;
-            for (Work& work : unit.cases) {
-                if (work.reject) continue;
-                works.push_back(&work);
-                cases.push_back(work.side_data[s]);
-            }
-            if (cases.empty()) return;
+        std::vector<Work*> works;
+        std::vector<const engine::CaseData*> cases;
+        for (Work& work : unit.cases) {
+            if (work.reject) continue;
+            works.push_back(&work);
+            cases.push_back(work.side_data[0]);
+        }
+        if (cases.empty()) return;
+        for (int s = 0; s < 2; ++s)
             if (!state.evaluators[s]) state.evaluators[s] = std::make_unique<col::Evaluator>(*sides_[s].plan);
+        for (const col::Chunk& chunk : col::make_chunks(cases, cases.size())) {
+            std::vector<Work*> chunk_works;
+            for (const std::size_t i : chunk.indices) chunk_works.push_back(works[i]);
+            const bool base_evaluated = evaluate_chunk(chunk_works, state, 0, nullptr);
+            const col::Sharing sharing{&state.chunks[0], shared_variables_};
+            evaluate_chunk(chunk_works, state, 1, base_evaluated && !shared_variables_.empty() ? &sharing : nullptr);
+        }
+    }
+
+    // One side of a chunk: evaluated, then each case assembled (or rejected). False when the
+    // columnar evaluator does not take the chunk: the scalar evaluator then does each case.
+    bool evaluate_chunk(const std::vector<Work*>& works, WorkerState& state, int s,
+                        const engine::columnar::Sharing* sharing) const {
+        namespace col = engine::columnar;
+        std::vector<const engine::CaseData*> cases;
+        for (const Work* work : works) cases.push_back(work->side_data[s]);
+        col::ChunkResult& result = state.chunks[s];
+        try {
+            if (sharing != nullptr) state.evaluators[s]->run(cases, result, *sharing);
+            else state.evaluators[s]->run(cases, result);
+        } catch (const std::invalid_argument&) {
+            // A case the columnar evaluator does not take: the scalar evaluator says why.
+            for (Work* work : works)
+                if (!work->reject) evaluate_scalar_side(*work, s);
+            return false;
+        }
+        state.columns[s].reset(sides_[s], result);
+        if (sharing != nullptr) cases_differing_from_base(state);
+        for (std::uint32_t c = 0; c < works.size(); ++c) {
+            Work& work = *works[c];
+            if (work.reject) continue;
+            const engine::CaseData& data = *work.side_data[s];
             try {
-                for (const col::Chunk& chunk : col::make_chunks(cases, cases.size())) {
-                    col::ChunkResult& result = state.chunks[s];
-                    state.evaluators[s]->run(chunk.cases, result);
-                    state.columns[s].reset(sides_[s], result);
-                    for (std::uint32_t c = 0; c < chunk.cases.size(); ++c) {
-                        Work& work = *works[chunk.indices[c]];
-                        const engine::CaseData& data = *work.side_data[s];
-                        try {
-                            if (!result.ok(c)) {
-                                reject(work, RejectKind::Failed,
-                                       evaluation_reason(sides_[s], data, col::failure_of(*sides_[s].plan, data)));
-                                continue;
-                            }
-                            assemble(work, s, ChunkCaseValues(sides_[s], result, state.columns[s], c, data));
-                        } catch (const std::exception& e) {
-                            reject(work, RejectKind::Failed, std::string("erreur de calcul (") + sides_[s].label + ") : " + e.what());
-                        }
-                    }
+                if (!result.ok(c)) {
+                    reject(work, RejectKind::Failed,
+                           evaluation_reason(sides_[s], data, col::failure_of(*sides_[s].plan, data)));
+                    continue;
                 }
-            } catch (const std::invalid_argument&) {
-                // A case the columnar evaluator does not take: the scalar evaluator says why.
-                for (Work* work : works)
-                    if (!work->reject) evaluate_scalar_side(*work, s);
+                if (sharing != nullptr && !state.differs[c]) {
+                    work.reform_is_base = true;  // the same timeline: not assembled twice
+                    continue;
+                }
+                assemble(work, s, ChunkCaseValues(sides_[s], result, state.columns[s], c, data));
+            } catch (const std::exception& e) {
+                reject(work, RejectKind::Failed, std::string("erreur de calcul (") + sides_[s].label + ") : " + e.what());
+            }
+        }
+        return true;
+    }
+
+    // [case of the chunk] -> 1 when some reform root differs from the base's, some month; all
+    // 1 when the two sides cannot be compared. One pass over the lanes of the columns that
+    // are not shared.
+    void cases_differing_from_base(WorkerState& state) const {
+        const engine::columnar::ChunkResult& reform = state.chunks[1];
+        std::vector<char>& differs = state.differs;
+        differs.assign(reform.case_count(), compare_with_base_ ? 0 : 1);
+        if (!compare_with_base_) return;
+        const ChunkColumns& base_columns = state.columns[0];
+        const ChunkColumns& reform_columns = state.columns[1];
+        const std::size_t months = static_cast<std::size_t>(reform_columns.last - reform_columns.first + 1);
+        for (const auto& [reform_slot, base_slot] : compared_roots_) {
+            const std::uint32_t entity = sides_[1].slot_entity[reform_slot];
+            const auto lane_cases = reform.lane_cases(entity);
+            for (std::size_t m = 0; m < months; ++m) {
+                const Value* a = reform_columns.columns[reform_slot * months + m];
+                const Value* b = base_columns.columns[base_slot * months + m];
+                if (a == b) continue;
+                for (std::size_t lane = 0; lane < lane_cases.size(); ++lane)
+                    if (a[lane] != b[lane]) differs[lane_cases[lane]] = 1;
             }
         }
     }
@@ -439,7 +551,7 @@ private:
             return;
         }
         const Run& base = work.run[0];
-        const Run& reform = work.run[1];
+        const Run& reform = work.reform_run();
         ++unit.summary.simulated;
         const std::size_t months = base.timeline.months.size();
         unit.summary.case_months += months;
@@ -453,8 +565,7 @@ private:
         state.aggregates.add(contribution, work.groups, work.decoded.attributes.weight);
         write_rows(work, unit.rows);
         if (options_.on_case)
-            unit.results.push_back({work.raw.line, work.decoded.attributes, work.groups, std::move(work.run[0]),
-                                    std::move(work.run[1])});
+            unit.results.push_back({work.raw.line, work.decoded.attributes, work.groups, work.run[0], work.reform_run()});
         release(work);
     }
 
@@ -465,6 +576,7 @@ private:
         work.data[1] = engine::CaseData();
         work.run[0] = Run();
         work.run[1] = Run();
+        work.reform_is_base = false;
         work.decoded = DecodedCase();
         std::string().swap(work.raw.text);
         std::vector<CsvRow>().swap(work.raw.rows);
@@ -472,14 +584,14 @@ private:
 
     void write_rows(const Work& work, std::string& out) const {
         const Run& base = work.run[0];
-        const Run& reform = work.run[1];
+        const Run& reform = work.reform_run();
         const std::string id = csv_field(work.decoded.attributes.id);
         for (std::size_t i = 0; i < base.timeline.months.size() && i < reform.timeline.months.size(); ++i) {
             const MonthResult& b = base.timeline.months[i];
             const MonthResult& r = reform.timeline.months[i];
             out += id;
             out += ',';
-            out += engine::format_month(b.month);
+            append_month(out, b.month);
             for (const BatchLayout::Scheme& scheme : layout_.schemes) {
                 for (const auto& [index, month] : {std::pair{scheme.base, &b}, std::pair{scheme.reform, &r}}) {
                     out += ',';
@@ -507,6 +619,12 @@ private:
     const BatchOptions& options_;
     const BatchLayout& layout_;
     bool shared_reading_;
+    /// [reform variable] -> the base variable with the same values (ir::equivalent_variables);
+    /// empty when the two sides do not read cases alike.
+    std::vector<std::uint32_t> shared_variables_;
+    /// (reform slot, base slot) of every reform root; compare_with_base_ when each has one.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> compared_roots_;
+    bool compare_with_base_ = false;
 };
 
 // Worker threads over a queue of units; joined on destruction, whatever happened.
@@ -691,6 +809,7 @@ BatchResult run_batch(PopulationInput& input, const BatchSide& base, const Batch
         side.commune = input_named(*side.program, commune_input);
         if (side.commune && side.program->inputs[*side.commune].entity != household_entity(*side.program)) side.commune.reset();
         side.household = household_entity(*side.program);
+        side.assembly.emplace(*side.program);
         if (options.evaluator == BatchEvaluator::Columnar)
             side.plan = std::make_unique<engine::columnar::Plan>(*side.program, side.needed);
     }

@@ -194,7 +194,11 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
     dense.assign(months * width, 0);
     c.first = base.timeline.months.front().month;
     const Run* runs[2] = {&base, &reform};
-    for (int side = 0; side < 2; ++side) {
+    // The reform's run is the base's (the case is not touched by the reform): its records are
+    // a copy of the base's, when both sides number schemes and transitions alike.
+    const bool same_run = &base == &reform && layout.scheme_of[0] == layout.scheme_of[1] &&
+                          layout.transition_of[0] == layout.transition_of[1];
+    for (int side = 0; side < (same_run ? 1 : 2); ++side) {
         const Run& run = *runs[side];
         const auto& scheme_of = layout.scheme_of[side];
         for (std::size_t i = 0; i < months && i < run.timeline.months.size(); ++i) {
@@ -241,6 +245,14 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
         (side == 0 ? c.total_base : c.total_reform) = total;
         (side == 0 ? c.ruptures_base : c.ruptures_reform) = static_cast<std::int64_t>(run.ruptures.size());
     }
+    if (same_run) {
+        const std::size_t half = layout.side_width();
+        for (std::size_t i = 0; i < months; ++i)
+            std::copy_n(dense.begin() + static_cast<std::ptrdiff_t>(i * width), half,
+                        dense.begin() + static_cast<std::ptrdiff_t>(i * width + half));
+        c.total_reform = c.total_base;
+        c.ruptures_reform = c.ruptures_base;
+    }
     for (std::size_t k = 0; k < dense.size(); ++k)
         if (dense[k] != 0) c.values.emplace_back(static_cast<std::uint32_t>(k), dense[k]);
     return c;
@@ -253,13 +265,26 @@ void GroupSums::add(const BatchLayout& layout, const CaseContribution& c, engine
     weight += w;
     const std::size_t width = layout.month_width();
     // Every reported month has a record, even one where the case adds nothing.
-    std::vector<std::vector<Wide>*> records(c.month_count);
-    for (std::size_t i = 0; i < c.month_count; ++i) {
-        std::vector<Wide>& record = months[c.first + static_cast<engine::Month>(i)];
-        if (record.empty()) record.assign(width, 0);
-        records[i] = &record;
+    if (cache_.first != c.first || cache_.records.size() != c.month_count) {
+        cache_.first = c.first;
+        cache_.records.resize(c.month_count);
+        for (std::size_t i = 0; i < c.month_count; ++i) {
+            std::vector<Wide>& record = months[c.first + static_cast<engine::Month>(i)];
+            if (record.empty()) record.assign(width, 0);
+            cache_.records[i] = &record;
+        }
     }
-    for (const auto& [at, value] : c.values) (*records[at / width])[at % width] += static_cast<Wide>(w) * value;
+    // Positions increase: walk the months along instead of dividing each position.
+    std::size_t month = 0;
+    std::size_t month_start = 0;
+    Wide* record = c.month_count > 0 ? cache_.records[0]->data() : nullptr;
+    for (const auto& [at, value] : c.values) {
+        while (at >= month_start + width) {
+            month_start += width;
+            record = cache_.records[++month]->data();
+        }
+        record[at - month_start] += static_cast<Wide>(w) * value;
+    }
     const Wide gain = static_cast<Wide>(c.total_reform) - c.total_base;
     total_base += static_cast<Wide>(w) * c.total_base;
     total_reform += static_cast<Wide>(w) * c.total_reform;
@@ -311,12 +336,23 @@ void Aggregates::add(const CaseContribution& contribution, const CaseGroups& gro
                              {Dimension::HouseholdType, groups.household_rank, groups.household_type},
                              {Dimension::Qpv, groups.qpv_rank, groups.qpv},
                              {Dimension::Commune, 0, groups.commune}};
-    for (const GroupKey& key : keys) groups_[key].add(*layout_, contribution, weight);
+    for (const GroupKey& key : keys) group(key).add(*layout_, contribution, weight);
+}
+
+GroupSums& Aggregates::group(const GroupKey& key) {
+    const auto d = static_cast<std::size_t>(key.dimension);
+    auto& dimensions = index_.by_dimension;
+    if (dimensions.size() <= d) dimensions.resize(d + 1);
+    const auto found = dimensions[d].find(key.label);
+    if (found != dimensions[d].end() && found->second.first == key.rank) return *found->second.second;
+    GroupSums& sums = groups_[key];
+    dimensions[d].insert_or_assign(key.label, std::pair{key.rank, &sums});
+    return sums;
 }
 
 void Aggregates::merge(const Aggregates& other) {
     weighted_ = weighted_ || other.weighted_;
-    for (const auto& [key, sums] : other.groups_) groups_[key].merge(sums);
+    for (const auto& [key, sums] : other.groups_) group(key).merge(sums);
 }
 
 // ---- Numbers ----

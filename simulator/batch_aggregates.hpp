@@ -11,6 +11,7 @@
 #include <ostream>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -128,6 +129,24 @@ struct GroupSums {
 
     void add(const BatchLayout& layout, const CaseContribution& c, engine::Value weight);
     void merge(const GroupSums& other);
+
+private:
+    /// The records of the last case's months (map nodes do not move): the next case, usually
+    /// over the same months, finds them without a look-up. Emptied by a copy (its pointers
+    /// would be the original's).
+    struct RecordCache {
+        engine::Month first = 0;
+        std::vector<std::vector<Wide>*> records;
+        RecordCache() = default;
+        RecordCache(const RecordCache&) {}
+        RecordCache(RecordCache&&) noexcept = default;
+        RecordCache& operator=(const RecordCache&) {
+            records.clear();
+            return *this;
+        }
+        RecordCache& operator=(RecordCache&&) noexcept = default;
+    };
+    RecordCache cache_;
 };
 
 struct GroupKey {
@@ -149,8 +168,24 @@ public:
     bool weighted() const { return weighted_; }
 
 private:
+    GroupSums& group(const GroupKey& key);
+
     const BatchLayout* layout_;
     std::map<GroupKey, GroupSums> groups_;
+    /// [dimension] -> label -> (rank, its sums in groups_): a case finds its five groups
+    /// without comparing keys along the map. Rebuilt on demand, so copies start it afresh.
+    struct LabelIndex {
+        std::vector<std::unordered_map<std::string, std::pair<int, GroupSums*>>> by_dimension;
+        LabelIndex() = default;
+        LabelIndex(const LabelIndex&) {}
+        LabelIndex(LabelIndex&&) noexcept = default;
+        LabelIndex& operator=(const LabelIndex&) {
+            by_dimension.clear();
+            return *this;
+        }
+        LabelIndex& operator=(LabelIndex&&) noexcept = default;
+    };
+    LabelIndex index_;
     bool weighted_ = false;  ///< some case has a weight other than 1
 };
 
