@@ -32,7 +32,8 @@ struct CaseData {
     /// [group entity][group instance][role] -> person instances holding that role.
     /// Empty for the individual entity.
     std::vector<std::vector<std::vector<std::vector<std::uint32_t>>>> members;
-    /// [input][instance of the input's entity]
+    /// [input][instance of the input's entity]; an input no instance gives may have no
+    /// instances at all (the evaluators read it as not given: its default).
     std::vector<std::vector<InputSeries>> inputs;
     /// Optional months of membership, for members that join or leave during the case (an
     /// event: a birth, a separation): [group entity][group instance][role][k] -> {from, to}

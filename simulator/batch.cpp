@@ -413,7 +413,7 @@ private:
             }
             // The scenario only: a population run compares two laws, not the case with and
             // without its events, so the baseline data simulate() also builds is not needed.
-            AppliedEvents applied = apply_events(program, reading.value.data, events.events);
+            AppliedEvents applied = apply_events(program, std::move(reading.value.data), events.events);
             if (!applied.problems.empty()) {
                 reject(work, RejectKind::Invalid, problems_text(applied.problems) + suffix);
                 return;

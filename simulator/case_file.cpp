@@ -4,9 +4,10 @@
 #include "simulator/case_file.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
-#include <map>
 #include <set>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +31,9 @@ std::string shown(const json& value) {
 
 std::string plural_key(const ir::Entity& entity) { return entity.name + "s"; }
 
+// The keys of a case besides the entities' plural keys.
+constexpr std::array<std::string_view, 3> case_keys = {"periode", "evenements", "surcouche"};
+
 std::optional<Value> decimal_from(const json& v) {
     if (v.is_number_integer()) {
         const long long n = v.get<long long>();
@@ -43,9 +47,23 @@ std::optional<Value> decimal_from(const json& v) {
         std::snprintf(buffer, sizeof buffer, "%.15g", v.get<double>());
         return engine::parse_decimal(buffer);
     }
-    if (v.is_string()) return engine::parse_decimal(v.get<std::string>());
+    if (v.is_string()) return engine::parse_decimal(v.get_ref<const std::string&>());
     return std::nullopt;
 }
+
+// A field's dotted path ("personnes.alice.salaire_net"), written out only when a problem names
+// it: most fields of a population have none.
+struct FieldPath {
+    std::string_view plural;    // "personnes"
+    std::string_view instance;  // "alice"
+    std::string_view field;     // "salaire_net"
+    std::string text() const {
+        std::string out;
+        out.reserve(plural.size() + instance.size() + field.size() + 2);
+        out.append(plural).append(".").append(instance).append(".").append(field);
+        return out;
+    }
+};
 
 // Persons that an event adds to a group (a birth, a partner moving in), per group entity:
 // they may belong to no instance of that entity before the event. Read from the raw events,
@@ -95,15 +113,24 @@ private:
         result_.problems.push_back({std::move(field), std::move(value), std::move(message)});
     }
 
+    // Compared in place: building the set of known keys for every case of a population cost
+    // more than reading most of its fields.
+    bool is_top_level_key(const std::string& key) const {
+        if (std::find(case_keys.begin(), case_keys.end(), key) != case_keys.end()) return true;
+        return std::any_of(program_.entities.begin(), program_.entities.end(), [&](const ir::Entity& entity) {
+            return key.size() == entity.name.size() + 1 && key.compare(0, entity.name.size(), entity.name) == 0 &&
+                   key.back() == 's';
+        });
+    }
+
     void check_top_level_keys() {
-        std::set<std::string> known = {"periode", "evenements", "surcouche"};
-        for (const ir::Entity& entity : program_.entities) known.insert(plural_key(entity));
-        for (const auto& [key, value] : root_.items()) {
-            if (known.count(key) == 0) {
-                std::string expected;
-                for (const std::string& k : known) expected += (expected.empty() ? "" : ", ") + k;
-                problem(key, "", "champ inconnu (champs possibles : " + expected + ")");
-            }
+        for (const auto& [key, value] : root_.get_ref<const json::object_t&>()) {
+            if (is_top_level_key(key)) continue;
+            std::set<std::string> known(case_keys.begin(), case_keys.end());
+            for (const ir::Entity& entity : program_.entities) known.insert(plural_key(entity));
+            std::string expected;
+            for (const std::string& k : known) expected += (expected.empty() ? "" : ", ") + k;
+            problem(key, "", "champ inconnu (champs possibles : " + expected + ")");
         }
         if (root_.contains("surcouche")) {
             if (root_["surcouche"].is_string()) {
@@ -178,7 +205,8 @@ private:
                 problem(key, shown(instances), "un objet { nom: {...} } est attendu");
                 continue;
             }
-            for (const auto& [name, body] : instances.items()) {
+            c.data.instance_names[e].reserve(instances.size());
+            for (const auto& [name, body] : instances.get_ref<const json::object_t&>()) {
                 if (!body.is_object()) {
                     problem(key + "." + name, shown(body), "un objet { champ: valeur, ... } est attendu");
                 }
@@ -204,50 +232,53 @@ private:
             const std::string key = plural_key(entity);
             const auto& names = c.data.instance_names[e];
             c.data.members[e].assign(names.size(), std::vector<std::vector<std::uint32_t>>(entity.roles.size()));
-            std::map<std::uint32_t, std::string> group_of_person;
+            const auto& persons = c.data.instance_names[program_.person_entity];
+            std::vector<std::uint32_t> group_of_person(persons.size(), ir::none);
             for (std::uint32_t g = 0; g < names.size(); ++g) {
                 const json& body = root_[key][names[g]];
                 if (!body.is_object()) continue;
                 for (std::uint32_t r = 0; r < entity.roles.size(); ++r) {
                     const ir::Role& role = entity.roles[r];
-                    const std::string field = key + "." + names[g] + "." + role.name;
-                    std::vector<std::string> held;
-                    if (body.contains(role.name)) {
-                        const json& v = body[role.name];
+                    const FieldPath field{key, names[g], role.name};
+                    // The names stay in the case's JSON, which outlives this reading.
+                    std::vector<const std::string*> held;
+                    if (const auto it = body.find(role.name); it != body.end()) {
+                        const json& v = *it;
                         if (v.is_string()) {
-                            held.push_back(v.get<std::string>());
+                            held.push_back(&v.get_ref<const std::string&>());
                         } else if (v.is_array() && std::all_of(v.begin(), v.end(), [](const json& x) { return x.is_string(); })) {
-                            for (const json& x : v) held.push_back(x.get<std::string>());
+                            held.reserve(v.size());
+                            for (const json& x : v) held.push_back(&x.get_ref<const std::string&>());
                         } else {
-                            problem(field, shown(v), "une liste de noms de personnes est attendue");
+                            problem(field.text(), shown(v), "une liste de noms de personnes est attendue");
                             continue;
                         }
                     }
                     if (role.cardinality == ir::Cardinality::One && held.size() != 1) {
-                        problem(field, std::to_string(held.size()) + " personne(s)",
+                        problem(field.text(), std::to_string(held.size()) + " personne(s)",
                                 "le rôle « " + role.name + " » doit avoir exactement une personne");
                     } else if (role.cardinality == ir::Cardinality::Optional && held.size() > 1) {
-                        problem(field, std::to_string(held.size()) + " personnes",
+                        problem(field.text(), std::to_string(held.size()) + " personnes",
                                 "le rôle « " + role.name + " » a au plus une personne");
                     }
-                    for (const std::string& person : held) {
-                        const auto index = person_index(person);
+                    for (const std::string* person : held) {
+                        const auto index = person_index(*person);
                         if (!index) {
-                            problem(field, person, "personne inconnue (elle doit figurer dans « personnes »)");
+                            problem(field.text(), *person, "personne inconnue (elle doit figurer dans « personnes »)");
                             continue;
                         }
-                        const auto [it, inserted] = group_of_person.emplace(*index, names[g]);
-                        if (!inserted) {
-                            problem(field, person, "cette personne appartient déjà à « " + it->second + " »");
+                        if (group_of_person[*index] != ir::none) {
+                            problem(field.text(), *person,
+                                    "cette personne appartient déjà à « " + names[group_of_person[*index]] + " »");
                             continue;
                         }
+                        group_of_person[*index] = g;
                         c.data.members[e][g][r].push_back(*index);
                     }
                 }
             }
-            const auto& persons = c.data.instance_names[program_.person_entity];
             for (std::uint32_t p = 0; p < persons.size(); ++p) {
-                if (group_of_person.count(p) == 0 && added_by_events[e].count(persons[p]) == 0) {
+                if (group_of_person[p] == ir::none && added_by_events[e].count(persons[p]) == 0) {
                     problem(plural_key(program_.entities[program_.person_entity]) + "." + persons[p], "",
                             "cette personne n'appartient à aucun " + entity.name + " (chaque personne doit en avoir un)");
                 }
@@ -255,43 +286,49 @@ private:
         }
     }
 
-    std::optional<Value> value_of(const ir::Input& input, const json& v, const std::string& field) {
+    // `field()` names the field, called only for a problem.
+    template <class Field>
+    std::optional<Value> value_of(const ir::Input& input, const json& v, const Field& field) {
         if (auto value = value_from_json(program_, input.type, v)) return value;
-        problem(field, shown(v), expected_value(program_, input.type));
+        problem(field(), shown(v), expected_value(program_, input.type));
         return std::nullopt;
     }
 
+    // Only the inputs a case gives get series, one per instance of their entity: the
+    // evaluators read an absent series as an input not given (CaseData allows it), and a case
+    // gives a few of the rules' inputs.
     void read_inputs() {
         Case& c = result_.value;
         c.data.inputs.assign(program_.inputs.size(), {});
-        for (std::uint32_t i = 0; i < program_.inputs.size(); ++i) {
-            c.data.inputs[i].resize(c.data.instance_names[program_.inputs[i].entity].size());
-        }
         for (std::uint32_t e = 0; e < program_.entities.size(); ++e) {
             const ir::Entity& entity = program_.entities[e];
             const std::string key = plural_key(entity);
-            const auto& names = c.data.instance_names[e];
-            for (std::uint32_t k = 0; k < names.size(); ++k) {
-                const json& body = root_[key][names[k]];
+            const auto instances = root_.find(key);
+            if (instances == root_.end() || !instances->is_object()) continue;
+            // In the order of instance_names, which read_instance_names took from this object.
+            std::uint32_t k = 0;
+            for (const auto& [name, body] : instances->get_ref<const json::object_t&>()) {
+                const std::uint32_t instance = k++;
                 if (!body.is_object()) continue;
-                for (const auto& item : body.items()) {
-                    // Named copies, not structured bindings: clang 14 cannot capture those.
-                    const std::string& field_name = item.key();
-                    const json& v = item.value();
-                    const std::string field = key + "." + names[k] + "." + field_name;
-                    if (entity.is_group() && std::any_of(entity.roles.begin(), entity.roles.end(),
-                                                         [&](const ir::Role& r) { return r.name == field_name; })) {
-                        continue;
-                    }
+                for (const auto& [field_name, v] : body.get_ref<const json::object_t&>()) {
+                    if (entity.is_group() && is_role(entity, field_name)) continue;
+                    const FieldPath field{key, name, field_name};
                     const auto input = find_input(field_name, e);
                     if (!input) {
-                        problem(field, "", "entrée inconnue pour l'entité « " + entity.name + " »" + unknown_input_hint(field_name, e));
+                        problem(field.text(), "",
+                                "entrée inconnue pour l'entité « " + entity.name + " »" + unknown_input_hint(field_name, e));
                         continue;
                     }
-                    read_series(program_.inputs[*input], v, field, c.data.inputs[*input][k]);
+                    auto& series = c.data.inputs[*input];
+                    if (series.empty()) series.resize(c.data.instance_names[e].size());
+                    read_series(program_.inputs[*input], v, field, series[instance]);
                 }
             }
         }
+    }
+
+    static bool is_role(const ir::Entity& entity, const std::string& name) {
+        return std::any_of(entity.roles.begin(), entity.roles.end(), [&](const ir::Role& r) { return r.name == name; });
     }
 
     std::optional<std::uint32_t> find_input(const std::string& name, std::uint32_t entity) const {
@@ -310,22 +347,26 @@ private:
         return close.empty() ? "" : " (vouliez-vous dire « " + close + " » ?)";
     }
 
-    void read_series(const ir::Input& input, const json& v, const std::string& field, engine::InputSeries& out) {
+    void read_series(const ir::Input& input, const json& v, const FieldPath& field, engine::InputSeries& out) {
         if (!v.is_object()) {
-            out.constant = value_of(input, v, field);
+            out.constant = value_of(input, v, [&] { return field.text(); });
             return;
         }
         if (!input.monthly) {
-            problem(field, shown(v), "cette entrée est constante : une seule valeur est attendue, pas une valeur par mois");
+            problem(field.text(), shown(v), "cette entrée est constante : une seule valeur est attendue, pas une valeur par mois");
             return;
         }
-        for (const auto& [month_text, month_value] : v.items()) {
+        out.by_month.reserve(v.size());
+        for (const auto& item : v.get_ref<const json::object_t&>()) {
+            // Named, not structured bindings: clang 14 cannot capture those.
+            const std::string& month_text = item.first;
             const auto month = engine::parse_month(month_text);
             if (!month) {
-                problem(field + "." + month_text, month_text, "un mois au format AAAA-MM est attendu comme clé");
+                problem(field.text() + "." + month_text, month_text, "un mois au format AAAA-MM est attendu comme clé");
                 continue;
             }
-            if (auto value = value_of(input, month_value, field + "." + month_text)) out.by_month.emplace_back(*month, *value);
+            if (auto value = value_of(input, item.second, [&] { return field.text() + "." + month_text; }))
+                out.by_month.emplace_back(*month, *value);
         }
         // JSON objects are read in key order, which is chronological for AAAA-MM keys.
         std::sort(out.by_month.begin(), out.by_month.end());
@@ -387,18 +428,18 @@ std::optional<Value> value_from_json(const ir::Program& program, ir::Type type, 
             return std::nullopt;
         case ir::Kind::Date:
             if (v.is_string()) {
-                if (auto d = engine::parse_date(v.get<std::string>())) return *d;
+                if (auto d = engine::parse_date(v.get_ref<const std::string&>())) return *d;
             }
             return std::nullopt;
         case ir::Kind::Mois:
             if (v.is_string()) {
-                if (auto m = engine::parse_month(v.get<std::string>())) return *m;
+                if (auto m = engine::parse_month(v.get_ref<const std::string&>())) return *m;
             }
             return std::nullopt;
         case ir::Kind::Enumeration: {
             if (type.enumeration >= program.enumerations.size() || !v.is_string()) return std::nullopt;
             const auto& values = program.enumerations[type.enumeration].values;
-            const auto it = std::find(values.begin(), values.end(), v.get<std::string>());
+            const auto it = std::find(values.begin(), values.end(), v.get_ref<const std::string&>());
             if (it == values.end()) return std::nullopt;
             return static_cast<Value>(it - values.begin());
         }

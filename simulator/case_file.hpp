@@ -35,7 +35,9 @@ struct Case {
     std::string name;
     engine::Month report_first = 0;  ///< periode.debut
     std::int32_t report_months = 0;  ///< periode.mois
-    engine::CaseData data;           ///< data.first is report_first minus the warm-up months
+    /// data.first is report_first minus the warm-up months; data.inputs[i] is empty for an
+    /// input the case does not give (the evaluators read it as not given).
+    engine::CaseData data;
     std::vector<RawEvent> events;
     std::string overlay;             ///< optional "surcouche" path given in the case
 };

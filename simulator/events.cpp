@@ -48,11 +48,13 @@ std::optional<std::uint32_t> index_of(const std::vector<std::string>& names, con
 
 class EventChecker {
 public:
-    EventChecker(const ir::Program& program, const Case& input) : program_(program), input_(input) {
-        for (const ir::EventType& type : program.events) type_names_.push_back(type.name);
-    }
+    EventChecker(const ir::Program& program, const Case& input) : program_(program), input_(input) {}
 
     EventCheck run() {
+        // Most cases of a population have no event: the type names are gathered only for those
+        // that do.
+        if (input_.events.empty()) return std::move(result_);
+        for (const ir::EventType& type : program_.events) type_names_.push_back(type.name);
         for (const RawEvent& raw : input_.events) check(raw);
         return std::move(result_);
     }
@@ -200,8 +202,7 @@ std::int32_t input_lookback(const ir::Program& program) {
 
 class EventApplier {
 public:
-    EventApplier(const ir::Program& program, const engine::CaseData& data)
-        : program_(program), result_{data, {}}, lookback_(input_lookback(program)) {}
+    EventApplier(const ir::Program& program, engine::CaseData data) : program_(program), result_{std::move(data), {}} {}
 
     AppliedEvents run(const std::vector<Event>& events) {
         std::vector<std::size_t> order(events.size());
@@ -249,7 +250,7 @@ private:
             const Value constant = *series.constant;
             series.constant.reset();
             series.by_month.clear();
-            for (Month m = data().first + lookback_; m <= data().last; ++m) series.by_month.emplace_back(m, constant);
+            for (Month m = data().first + lookback(); m <= data().last; ++m) series.by_month.emplace_back(m, constant);
         }
         auto& by_month = series.by_month;
         const auto begin = std::lower_bound(by_month.begin(), by_month.end(), event.month,
@@ -385,9 +386,16 @@ private:
         }
     }
 
+    // Walks every node of the program: computed only for a case whose event changes a constant
+    // input, not for every case of a population.
+    std::int32_t lookback() {
+        if (!lookback_) lookback_ = input_lookback(program_);
+        return *lookback_;
+    }
+
     const ir::Program& program_;
     AppliedEvents result_;
-    std::int32_t lookback_ = 0;
+    std::optional<std::int32_t> lookback_;
 };
 
 bool in_group(const engine::CaseData& data, std::uint32_t entity, std::uint32_t person) {
@@ -403,6 +411,10 @@ EventCheck check_events(const ir::Program& program, const Case& input) { return 
 
 AppliedEvents apply_events(const ir::Program& program, const engine::CaseData& data, const std::vector<Event>& events) {
     return EventApplier(program, data).run(events);
+}
+
+AppliedEvents apply_events(const ir::Program& program, engine::CaseData&& data, const std::vector<Event>& events) {
+    return EventApplier(program, std::move(data)).run(events);
 }
 
 engine::CaseData baseline_data(const ir::Program& program, const engine::CaseData& data,

@@ -50,6 +50,8 @@ struct AppliedEvents {
     std::vector<CaseProblem> problems;
 };
 AppliedEvents apply_events(const ir::Program& program, const engine::CaseData& data, const std::vector<Event>& events);
+/// The same, taking `data` over instead of copying it (a case read only to be simulated).
+AppliedEvents apply_events(const ir::Program& program, engine::CaseData&& data, const std::vector<Event>& events);
 
 /// The baseline: `data` without any effect, except that a person whom an event adds to a
 /// group (and who belongs to none in the case) is attached to it for no month, so that the

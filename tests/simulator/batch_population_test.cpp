@@ -181,12 +181,16 @@ TEST(JsonLinesPopulation, EveryKindOfBadLineIsRejectedAndTheRunGoesOn) {
                              R"({"id": "p", "periode": {"debut": "2026-13", "mois": 2}, "personnes": {"a": {}}, "foyers": {"f": {"demandeur": ["a"]}}})" "\n" +  // 5
                              R"({"id": "s", "surcouche": "x.rules", "periode": {"debut": "2026-01", "mois": 2}, "personnes": {"a": {}}, "foyers": {"f": {"demandeur": ["a"]}}})" "\n" +  // 6
                              R"({"id": "ev", "periode": {"debut": "2026-01", "mois": 2}, "personnes": {"a": {}}, "foyers": {"f": {"demandeur": ["a"]}}, "evenements": [{"mois": "2026-02", "type": "reprise_emploie"}]})" "\n" +  // 7
-                             ok + "\n";                                                                // 8
+                             R"({"id": "big", "poids": 1.8e309, "periode": {"debut": "2026-01", "mois": 2}, "personnes": {"a": {}}, "foyers": {"f": {"demandeur": ["a"]}}})" "\n" +  // 8
+                             ok + "\n";                                                                // 9
     const BatchRun out = run(text, PopulationFormat::JsonLines);
-    EXPECT_EQ(out.summary.read, 8U);
+    EXPECT_EQ(out.summary.read, 9U);
     EXPECT_EQ(out.summary.simulated, 1U);
     const auto rejects = reject_lines(out);
-    ASSERT_EQ(rejects.size(), 7U);
+    ASSERT_EQ(rejects.size(), 8U);
+    // A number no double holds: this line is rejected, the run does not stop.
+    EXPECT_EQ(rejects[7].rfind("8,,ligne_mal_formee,", 0), 0U) << rejects[7];
+    EXPECT_NE(rejects[7].find("trop grand"), std::string::npos) << rejects[7];
     EXPECT_EQ(rejects[0].rfind("1,,ligne_mal_formee,", 0), 0U) << rejects[0];
     EXPECT_EQ(rejects[1].rfind("2,,ligne_mal_formee,", 0), 0U) << rejects[1];
     EXPECT_EQ(rejects[2].rfind("3,w,cas_invalide,", 0), 0U) << rejects[2];
