@@ -4,6 +4,7 @@
 #include "simulator/batch_aggregates.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <functional>
 
 #include "engine/calendar.hpp"
@@ -189,9 +190,24 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
     const std::size_t width = layout.month_width();
     c.month_count = months;
     if (months == 0) return c;
-    // Built dense, then kept sparse.
+    // Built dense, then kept sparse: a bit per field says it was written (most fields of most
+    // cases never are), so that neither zeroing nor reading back goes over every field.
     thread_local std::vector<std::int64_t> dense;
-    dense.assign(months * width, 0);
+    thread_local std::vector<std::uint64_t> written;
+    dense.resize(months * width);
+    written.assign((months * width + 63) / 64, 0);
+    const auto field = [&](std::size_t at) -> std::int64_t& {
+        std::uint64_t& word = written[at / 64];
+        const std::uint64_t bit = std::uint64_t{1} << (at % 64);
+        if ((word & bit) == 0) {
+            word |= bit;
+            dense[at] = 0;
+        }
+        return dense[at];
+    };
+    const auto set = [&](std::size_t at, std::int64_t value) {
+        if (value != 0) field(at) = value;
+    };
     c.first = base.timeline.months.front().month;
     const Run* runs[2] = {&base, &reform};
     // The reform's run is the base's (the case is not touched by the reform): its records are
@@ -203,20 +219,20 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
         const auto& scheme_of = layout.scheme_of[side];
         for (std::size_t i = 0; i < months && i < run.timeline.months.size(); ++i) {
             const MonthResult& month = run.timeline.months[i];
-            std::int64_t* record = dense.data() + i * width;
+            const std::size_t record = i * width;
             for (std::size_t s = 0; s < month.totals.size(); ++s) {
                 const std::uint32_t k = scheme_of[s];
                 const SchemeTotal& total = month.totals[s];
-                record[layout.scheme_at(side, k, L::Households)] = total.held ? 1 : 0;
-                record[layout.scheme_at(side, k, L::Paid)] = total.paid;
-                record[layout.scheme_at(side, k, L::Due)] = total.due;
-                record[layout.scheme_at(side, k, L::ConnexeValue)] = total.value;
+                set(record + layout.scheme_at(side, k, L::Households), total.held ? 1 : 0);
+                set(record + layout.scheme_at(side, k, L::Paid), total.paid);
+                set(record + layout.scheme_at(side, k, L::Due), total.due);
+                set(record + layout.scheme_at(side, k, L::ConnexeValue), total.value);
             }
             for (const SchemeMonth& sm : month.schemes)
-                if (sm.in_household && sm.held) ++record[layout.scheme_at(side, scheme_of[sm.scheme], L::Beneficiaries)];
-            record[layout.side_at(side, L::Total)] = month.resources.total;
-            record[layout.side_at(side, L::Earnings)] = month.resources.earnings;
-            record[layout.side_at(side, L::Benefits)] = month.resources.benefits;
+                if (sm.in_household && sm.held) ++field(record + layout.scheme_at(side, scheme_of[sm.scheme], L::Beneficiaries));
+            set(record + layout.side_at(side, L::Total), month.resources.total);
+            set(record + layout.side_at(side, L::Earnings), month.resources.earnings);
+            set(record + layout.side_at(side, L::Benefits), month.resources.benefits);
         }
         const auto index_of = [&](engine::Month m) -> std::int64_t {
             const std::int64_t i = m - c.first;
@@ -225,19 +241,19 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
         for (const Rupture& rupture : run.ruptures) {
             const std::int64_t i = index_of(rupture.month);
             if (i < 0) continue;
-            std::int64_t* record = dense.data() + i * width;
-            ++record[layout.side_at(side, L::Ruptures)];
-            ++record[layout.side_at(side, rupture.kind == Rupture::Kind::RightGap ? L::RightGaps : L::ResourceDrops)];
+            const std::size_t record = static_cast<std::size_t>(i) * width;
+            ++field(record + layout.side_at(side, L::Ruptures));
+            ++field(record + layout.side_at(side, rupture.kind == Rupture::Kind::RightGap ? L::RightGaps : L::ResourceDrops));
         }
         for (const TransitionReport& report : run.transitions) {
             const std::int64_t i = index_of(report.from_last_paid + 1);
             if (i < 0) continue;
-            std::int64_t* record = dense.data() + i * width;
+            const std::size_t record = static_cast<std::size_t>(i) * width;
             const std::uint32_t t = layout.transition_of[side][report.transition];
-            ++record[layout.transition_at(side, t, L::Count)];
+            ++field(record + layout.transition_at(side, t, L::Count));
             if (report.gap_months > 0) {
-                ++record[layout.transition_at(side, t, L::WithGap)];
-                record[layout.transition_at(side, t, L::GapMonths)] += report.gap_months;
+                ++field(record + layout.transition_at(side, t, L::WithGap));
+                field(record + layout.transition_at(side, t, L::GapMonths)) += report.gap_months;
             }
         }
         engine::Value total = 0;
@@ -248,13 +264,17 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
     if (same_run) {
         const std::size_t half = layout.side_width();
         for (std::size_t i = 0; i < months; ++i)
-            std::copy_n(dense.begin() + static_cast<std::ptrdiff_t>(i * width), half,
-                        dense.begin() + static_cast<std::ptrdiff_t>(i * width + half));
+            for (std::size_t at = i * width; at < i * width + half; ++at)
+                if ((written[at / 64] >> (at % 64)) & 1) field(at + half) = dense[at];
         c.total_reform = c.total_base;
         c.ruptures_reform = c.ruptures_base;
     }
-    for (std::size_t k = 0; k < dense.size(); ++k)
-        if (dense[k] != 0) c.values.emplace_back(static_cast<std::uint32_t>(k), dense[k]);
+    for (std::size_t w = 0; w < written.size(); ++w) {
+        for (std::uint64_t bits = written[w]; bits != 0; bits &= bits - 1) {
+            const std::size_t at = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+            if (dense[at] != 0) c.values.emplace_back(static_cast<std::uint32_t>(at), dense[at]);
+        }
+    }
     return c;
 }
 
