@@ -172,6 +172,11 @@ struct Sharing {
     /// [variable of the later run's program] -> the variable of base's program with the same
     /// values, or ir::none.
     std::span<const std::uint32_t> variables;
+    /// And before the month `before`, every variable has the values of `same_name`'s variable
+    /// (ir::variables_of_same_name, ir::first_difference): a reform dated from periode.debut
+    /// shares the whole history.
+    std::span<const std::uint32_t> same_name;
+    Month before = ir::since_always;
 };
 
 /// Which compiled copy of the interpreter runs: the widest the processor supports (AVX2 on

@@ -226,8 +226,10 @@ struct EvaluatorImpl {
     }
     /// The base run's column `variable` shares at `month`, or null (see Sharing).
     const Value* shared_column(std::uint32_t variable, Month month) const {
-        if (shared_.empty() || shared_[variable] == ir::none) return nullptr;
-        return shared_base_->columns_[shared_[variable]][static_cast<std::size_t>(month - result_->first_)];
+        if (shared_base_ == nullptr) return nullptr;
+        const std::uint32_t b = month < shared_before_ ? shared_early_[variable] : shared_[variable];
+        if (b == ir::none) return nullptr;
+        return shared_base_->columns_[b][static_cast<std::size_t>(month - result_->first_)];
     }
     std::uint32_t lane_case(std::uint32_t entity, std::size_t lane) const { return result_->lane_case_[entity][lane]; }
     /// Live lanes of `entity` (see live), when some case has failed.
@@ -304,7 +306,9 @@ struct EvaluatorImpl {
     std::vector<Observed> observed_;                ///< [variable], for the needed ones
     const Value* last_own_ = nullptr;               ///< the column own_column took last
     const ChunkResult* shared_base_ = nullptr;      ///< the run shared from, for this chunk
-    std::vector<std::uint32_t> shared_;             ///< [variable] -> base variable, or none; empty: none
+    std::vector<std::uint32_t> shared_;             ///< [variable] -> base variable, or none
+    std::vector<std::uint32_t> shared_early_;       ///< the same before shared_before_
+    Month shared_before_ = ir::since_always;
     bool node_contexts_known_ = false;
     bool too_many_entities_ = false;                ///< more than 64: aggregates never invariant
     std::vector<DateSplit> date_splits_;    ///< cleared for each chunk

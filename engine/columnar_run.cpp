@@ -63,7 +63,6 @@ void EvaluatorImpl::evaluate_months() {
 void EvaluatorImpl::run(std::span<const CaseData* const> cases, ChunkResult& result, const Sharing* sharing) {
     result_ = &result;
     lay_out(cases);
-    shared_.clear();
     shared_base_ = nullptr;
     if (sharing != nullptr && sharing->base != nullptr) share(*sharing);
     failed_.assign(cases.size(), 0);
@@ -87,12 +86,18 @@ void EvaluatorImpl::share(const Sharing& sharing) {
         throw std::invalid_argument("columnar : le lot partagé n'a pas les mêmes cas");
     if (sharing.variables.size() != program_.variables.size())
         throw std::invalid_argument("columnar : correspondance des variables incomplète");
+    if (!sharing.same_name.empty() && sharing.same_name.size() != program_.variables.size())
+        throw std::invalid_argument("columnar : correspondance des variables incomplète");
     if (base.failed_count() > 0) return;
+    const auto computed = [&](std::uint32_t b) { return b != ir::none && b < base.computed_.size() && base.computed_[b]; };
     shared_.assign(program_.variables.size(), ir::none);
+    shared_early_.assign(program_.variables.size(), ir::none);
     for (const std::uint32_t v : plan_.order()) {
-        const std::uint32_t b = sharing.variables[v];
-        if (b != ir::none && b < base.computed_.size() && base.computed_[b]) shared_[v] = b;
+        if (computed(sharing.variables[v])) shared_[v] = sharing.variables[v];
+        shared_early_[v] = shared_[v];
+        if (!sharing.same_name.empty() && computed(sharing.same_name[v])) shared_early_[v] = sharing.same_name[v];
     }
+    shared_before_ = sharing.same_name.empty() ? ir::since_always : sharing.before;
     shared_base_ = &base;
 }
 

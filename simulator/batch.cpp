@@ -349,6 +349,8 @@ public:
         : input_(input), sides_(sides), options_(options), layout_(layout), shared_reading_(shared_reading) {
         if (!shared_reading_) return;
         shared_variables_ = ir::equivalent_variables(*sides[0].program, *sides[1].program);
+        same_name_ = ir::variables_of_same_name(*sides[0].program, *sides[1].program);
+        first_difference_ = ir::first_difference(*sides[0].program, *sides[1].program);
         // A case whose reform roots equal its base roots has the base's timeline when both
         // declare the same schemes: the roots to compare are those not shared.
         if (!ir::same_schemes(*sides[0].program, *sides[1].program)) return;
@@ -457,7 +459,7 @@ private:
             std::vector<Work*> chunk_works;
             for (const std::size_t i : chunk.indices) chunk_works.push_back(works[i]);
             const bool base_evaluated = evaluate_chunk(chunk_works, state, 0, nullptr);
-            const col::Sharing sharing{&state.chunks[0], shared_variables_};
+            const col::Sharing sharing{&state.chunks[0], shared_variables_, same_name_, first_difference_};
             evaluate_chunk(chunk_works, state, 1, base_evaluated && !shared_variables_.empty() ? &sharing : nullptr);
         }
     }
@@ -622,6 +624,9 @@ private:
     /// [reform variable] -> the base variable with the same values (ir::equivalent_variables);
     /// empty when the two sides do not read cases alike.
     std::vector<std::uint32_t> shared_variables_;
+    /// And before first_difference_, every variable of the same name (ir::first_difference).
+    std::vector<std::uint32_t> same_name_;
+    Month first_difference_ = ir::since_always;
     /// (reform slot, base slot) of every reform root; compare_with_base_ when each has one.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> compared_roots_;
     bool compare_with_base_ = false;

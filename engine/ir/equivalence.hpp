@@ -19,6 +19,16 @@ namespace relais::ir {
 /// both programs declare them alike (a case reads into the same CaseData under both).
 std::vector<std::uint32_t> equivalent_variables(const Program& base, const Program& reform);
 
+/// [reform variable] -> the base variable of the same name, type and entity, or none.
+std::vector<std::uint32_t> variables_of_same_name(const Program& base, const Program& reform);
+
+/// The first month at which a reform variable may have another value than the base variable
+/// of the same name (same inputs and case): the first month at which a parameter of the same
+/// name has another value in force, or a variable of the same name another clause in force
+/// (formula, exception); until_forever when none ever differs, since_always when one always
+/// may. Before it, every variable of variables_of_same_name has the base's values.
+Month first_difference(const Program& base, const Program& reform);
+
 /// Whether both programs declare the same schemes (names, entities, labels, natures,
 /// conditions, the variables they read, by name; what they open) and the same transitions, in
 /// the same order: then a case whose variables have the same values under both has the same

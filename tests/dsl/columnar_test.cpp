@@ -1008,5 +1008,48 @@ modifier paramètre taux
     }
 }
 
+
+TEST(ColumnarSharing, BeforeTheReformsFirstDifferenceEveryVariableIsTheBases) {
+    // The first month a clause or a parameter value in force differs.
+    EXPECT_EQ(ir::first_difference(base_and_reform("").base, base_and_reform("").reform), ir::until_forever);
+    const BaseAndReform parameter = base_and_reform("modifier paramètre taux\n  2024-03-01 : 3 source \"r\"\n");
+    EXPECT_EQ(ir::first_difference(parameter.base, parameter.reform), month(2024, 3));
+    const BaseAndReform mid_month = base_and_reform("modifier paramètre taux\n  2024-03-15 : 3 source \"r\"\n");
+    X
+    const BaseAndReform same_value = base_and_reform("modifier paramètre taux\n  2024-03-01 : 2 source \"r\"\n");
+    EXPECT_EQ(ir::first_difference(same_value.base, same_value.reform), ir::until_forever);
+    const BaseAndReform formula = base_and_reform("modifier variable autre\n  à partir de 2024-05 = a + 2\n");
+    EXPECT_EQ(ir::first_difference(formula.base, formula.reform), month(2024, 5));
+    const BaseAndReform dated = base_and_reform(
+        "modifier variable autre\n  exception ete à partir de 2024-06 si a > 1 = 0\n");
+    EXPECT_EQ(ir::first_difference(dated.base, dated.reform), month(2024, 6));
+    const BaseAndReform always = base_and_reform("modifier variable autre\n  exception toujours si a > 1 = 0\n");
+    EXPECT_EQ(ir::first_difference(always.base, always.reform), ir::since_always);
+
+    // Sharing until March: `double` (which reads taux) is the base's in January and February
+    // only, and the reform's own from March.
+    const Month first = month(2024, 1), last = month(2024, 5);
+    std::vector<CaseData> cases;
+    cases.push_back(household(parameter.base, first, last, 1, false, [&](auto&, auto&, auto) {}));
+    const std::vector<std::uint32_t> same = ir::equivalent_variables(parameter.base, parameter.reform);
+    const std::vector<std::uint32_t> names = ir::variables_of_same_name(parameter.base, parameter.reform);
+    const columnar::Plan base_plan(parameter.base), reform_plan(parameter.reform);
+    columnar::Evaluator base_evaluator(base_plan), reform_evaluator(reform_plan);
+    const columnar::ChunkResult base = base_evaluator.run(pointers(cases));
+    columnar::ChunkResult reform;
+    reform_evaluator.run(pointers(cases), reform, columnar::Sharing{&base, same, names, month(2024, 3)});
+    const std::uint32_t twice = variable_named(parameter.reform, "double");
+    const std::uint32_t base_twice = variable_named(parameter.base, "double");
+    for (Month m = first; m <= last; ++m) {
+        EXPECT_EQ(reform.column(twice, m).data() == base.column(base_twice, m).data(), m < month(2024, 3))
+            << format_month(m);
+        EXPECT_EQ(reform.value(twice, 0, 0, m), (m < month(2024, 3) ? 2 : 3) * one) << format_month(m);
+    }
+    // decale = double[M-1]: the base's until March, its own from April.
+    const std::uint32_t before = variable_named(parameter.reform, "decale");
+    EXPECT_EQ(reform.value(before, 0, 0, month(2024, 3)), 2 * one);
+    EXPECT_EQ(reform.value(before, 0, 0, month(2024, 4)), 3 * one);
+}
+
 }  // namespace
 }  // namespace relais::engine
