@@ -209,6 +209,15 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
     const auto set = [&](std::size_t at, std::int64_t value) {
         if (value != 0) field(at) = value;
     };
+    // Calls f(at) for every written field from `from` to `to` (excluded), in order.
+    const auto for_each_written = [&](std::size_t from, std::size_t to, auto f) {
+        for (std::size_t w = from / 64; w * 64 < to; ++w) {
+            std::uint64_t bits = written[w];
+            if (w * 64 < from) bits &= ~std::uint64_t{0} << (from % 64);
+            if ((w + 1) * 64 > to) bits &= ~(~std::uint64_t{0} << (to % 64));
+            for (; bits != 0; bits &= bits - 1) f(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+        }
+    };
     c.first = base.timeline.months.front().month;
     const Run* runs[2] = {&base, &reform};
     // The reform's run is the base's (the case is not touched by the reform): its records are
@@ -269,17 +278,13 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
     if (same_run) {
         const std::size_t half = layout.side_width();
         for (std::size_t i = 0; i < months; ++i)
-            for (std::size_t at = i * width; at < i * width + half; ++at)
-                if ((written[at / 64] >> (at % 64)) & 1) field(at + half) = dense[at];
+            for_each_written(i * width, i * width + half, [&](std::size_t at) { field(at + half) = dense[at]; });
         c.total_reform = c.total_base;
         c.ruptures_reform = c.ruptures_base;
     }
-    for (std::size_t w = 0; w < written.size(); ++w) {
-        for (std::uint64_t bits = written[w]; bits != 0; bits &= bits - 1) {
-            const std::size_t at = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-            if (dense[at] != 0) c.values.emplace_back(static_cast<std::uint32_t>(at), dense[at]);
-        }
-    }
+    for_each_written(0, months * width, [&](std::size_t at) {
+        if (dense[at] != 0) c.values.emplace_back(static_cast<std::uint32_t>(at), dense[at]);
+    });
     return c;
 }
 
