@@ -1015,7 +1015,8 @@ TEST(ColumnarSharing, BeforeTheReformsFirstDifferenceEveryVariableIsTheBases) {
     const BaseAndReform parameter = base_and_reform("modifier paramètre taux\n  2024-03-01 : 3 source \"r\"\n");
     EXPECT_EQ(ir::first_difference(parameter.base, parameter.reform), month(2024, 3));
     const BaseAndReform mid_month = base_and_reform("modifier paramètre taux\n  2024-03-15 : 3 source \"r\"\n");
-    X
+    // In force from April's first day: March is on the safe side.
+    EXPECT_EQ(ir::first_difference(mid_month.base, mid_month.reform), month(2024, 3));
     const BaseAndReform same_value = base_and_reform("modifier paramètre taux\n  2024-03-01 : 2 source \"r\"\n");
     EXPECT_EQ(ir::first_difference(same_value.base, same_value.reform), ir::until_forever);
     const BaseAndReform formula = base_and_reform("modifier variable autre\n  à partir de 2024-05 = a + 2\n");
