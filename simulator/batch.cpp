@@ -432,7 +432,9 @@ private:
     }
 
     void assemble(Work& work, int s, const CaseValues& values) const {
-        work.run[s] = assemble_run(*sides_[s].assembly, work.report_first[s], values, options_.simulation);
+        // A run's totals are all it reports, unless the caller wants each case's whole runs.
+        const AssemblyDetail detail = options_.on_case ? AssemblyDetail::Full : AssemblyDetail::Totals;
+        work.run[s] = assemble_run(*sides_[s].assembly, work.report_first[s], values, options_.simulation, detail);
         if (s == 0)
             work.groups = groups_of(sides_[0], options_.age_bands, values, work.report_first[0], work.decoded.attributes);
     }

@@ -194,7 +194,6 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
     // cases never are), so that neither zeroing nor reading back goes over every field.
     thread_local std::vector<std::int64_t> dense;
     thread_local std::vector<std::uint64_t> written;
-    thread_local std::vector<std::int64_t> beneficiaries;  // [layout scheme] in one month
     dense.resize(months * width);
     written.assign((months * width + 63) / 64, 0);
     const auto field = [&](std::size_t at) -> std::int64_t& {
@@ -237,13 +236,8 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
                 set(record + layout.scheme_at(side, k, L::Paid), total.paid);
                 set(record + layout.scheme_at(side, k, L::Due), total.due);
                 set(record + layout.scheme_at(side, k, L::ConnexeValue), total.value);
+                set(record + layout.scheme_at(side, k, L::Beneficiaries), total.beneficiaries);
             }
-            // Counted without a branch per beneficiary (held or not is not predictable).
-            beneficiaries.assign(layout.schemes.size(), 0);
-            for (const SchemeMonth& sm : month.schemes)
-                beneficiaries[scheme_of[sm.scheme]] += static_cast<std::int64_t>(sm.in_household & sm.held);
-            for (std::size_t k = 0; k < beneficiaries.size(); ++k)
-                set(record + layout.scheme_at(side, k, L::Beneficiaries), beneficiaries[k]);
             set(record + layout.side_at(side, L::Total), month.resources.total);
             set(record + layout.side_at(side, L::Earnings), month.resources.earnings);
             set(record + layout.side_at(side, L::Benefits), month.resources.benefits);

@@ -129,7 +129,7 @@ public:
     /// The reported months (periode.debut to the end) into run.timeline; the month before
     /// periode.debut, when the case evaluated it, into run.previous so that the first month
     /// can be compared with it.
-    void timeline(const CaseValues& values, Run& run) const {
+    void timeline(const CaseValues& values, Run& run, AssemblyDetail detail) const {
         const engine::CaseData& data = values.data();
         const bool has_previous = report_first_ - 1 >= data.first;
         const Month first = has_previous ? report_first_ - 1 : report_first_;
@@ -151,9 +151,10 @@ public:
         for (std::size_t k = 0; k < months; ++k) {
             results[k]->month = first + static_cast<Month>(k);
             results[k]->totals.resize(program_.schemes.size());
-            results[k]->schemes.resize(beneficiaries);
+            if (detail == AssemblyDetail::Full) results[k]->schemes.resize(beneficiaries);
         }
-        schemes(values, first, last, instances, results);
+        if (detail == AssemblyDetail::Full) schemes(values, first, last, instances, results);
+        else scheme_totals(values, first, last, instances, results);
 
         // Sums month by month, in the order simulate() always added them (an overflow's
         // message names the same operands).
@@ -168,17 +169,10 @@ public:
         for (std::size_t k = 0; k < months; ++k) {
             MonthResult& result = *results[k];
             const SchemeMonth* sm = result.schemes.data();
-            for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
+            for (std::uint32_t s = 0; s < program_.schemes.size() && detail == AssemblyDetail::Full; ++s) {
                 SchemeTotal& total = result.totals[s];
-                const bool connexe = program_.schemes[s].nature == ir::SchemeNature::DroitConnexe;
-                for (const SchemeMonth* end = sm + instances[s]; sm != end; ++sm) {
-                    if (!sm->in_household) continue;
-                    total.due = add(total.due, sm->due);
-                    total.paid = add(total.paid, sm->paid);
-                    if (sm->held) total.value = add(total.value, sm->value);
-                    total.held = total.held || sm->held;
-                    if (!connexe) result.resources.benefits = add(result.resources.benefits, sm->paid);
-                }
+                for (const SchemeMonth* end = sm + instances[s]; sm != end; ++sm)
+                    if (sm->in_household) add_to_totals(s, *sm, total, result.resources);
             }
             for (std::uint32_t g = 0; g < groups; ++g)
                 result.resources.earnings = add(result.resources.earnings, earnings[g * months + k]);
@@ -321,6 +315,67 @@ private:
                             counts[roles[r][k] * months + j] = 1;
         }
         return counts;
+    }
+
+    // A beneficiary's month into its scheme's total and the household's benefits, in the order
+    // simulate() always added them (an overflow's message names the same operands).
+    void add_to_totals(std::uint32_t s, const SchemeMonth& sm, SchemeTotal& total, Resources& resources) const {
+        total.due = add(total.due, sm.due);
+        total.paid = add(total.paid, sm.paid);
+        if (sm.held) total.value = add(total.value, sm.value);
+        total.held = total.held || sm.held;
+        total.beneficiaries += sm.held ? 1 : 0;
+        if (program_.schemes[s].nature != ir::SchemeNature::DroitConnexe)
+            resources.benefits = add(resources.benefits, sm.paid);
+    }
+
+    // The totals of every scheme for months first..last, beneficiary by beneficiary as
+    // schemes() and timeline() give them, without keeping each beneficiary's month: only
+    // whether the conditions all hold is read (for a scheme without an `éligible` clause).
+    void scheme_totals(const CaseValues& values, Month first, Month last, const std::vector<std::uint32_t>& instances,
+                       const std::vector<MonthResult*>& results) const {
+        const std::size_t months = results.size();
+        const std::vector<char> counts = household_months(values.data(), first, months);
+        std::vector<Value> buffer(5 * months);
+        Value* const condition = buffer.data();
+        Value* const eligible = condition + months;
+        Value* const due = eligible + months;
+        Value* const paid = due + months;
+        Value* const value = paid + months;
+        const auto read_row = [&](std::uint32_t variable, std::uint32_t i, Value* out) {
+            if (variable == ir::none) std::fill(out, out + months, Value{0});
+            else values.values(variable, i, first, last, out);
+        };
+        for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
+            const ir::Scheme& scheme = program_.schemes[s];
+            const bool connexe = scheme.nature == ir::SchemeNature::DroitConnexe;
+            const bool person = scheme.entity == program_.person_entity && !counts.empty();
+            for (std::uint32_t i = 0; i < instances[s]; ++i) {
+                if (scheme.eligible != ir::none) {
+                    read_row(scheme.eligible, i, eligible);
+                } else {
+                    std::fill(eligible, eligible + months, Value{1});
+                    for (const ir::SchemeCondition& c : scheme.conditions) {
+                        read_row(c.variable, i, condition);
+                        for (std::size_t k = 0; k < months; ++k) eligible[k] = eligible[k] != 0 && condition[k] != 0;
+                    }
+                }
+                read_row(scheme.due, i, due);
+                read_row(scheme.paid, i, paid);
+                read_row(scheme.value, i, value);
+                const char* in_household = person ? &counts[i * months] : nullptr;
+                for (std::size_t k = 0; k < months; ++k) {
+                    if (in_household && !in_household[k]) continue;
+                    SchemeMonth sm;
+                    sm.eligible = eligible[k] != 0;
+                    sm.due = due[k];
+                    sm.paid = paid[k];
+                    sm.value = value[k];
+                    sm.held = connexe ? sm.eligible : sm.paid > 0;
+                    add_to_totals(s, sm, results[k]->totals[s], results[k]->resources);
+                }
+            }
+        }
     }
 
     // Every scheme × beneficiary of months first..last into results[k]->schemes (k: month
@@ -557,10 +612,10 @@ std::vector<std::uint32_t> simulation_roots(const ir::Program& program) {
 }
 
 Run assemble_run(const AssemblyPlan& plan, Month report_first, const CaseValues& values,
-                 const SimulationOptions& options) {
+                 const SimulationOptions& options, AssemblyDetail detail) {
     const Assembler assembler(plan, report_first, options);
     Run run;
-    assembler.timeline(values, run);
+    assembler.timeline(values, run, detail);
     assembler.transitions(values, run.transitions);
     assembler.ruptures(run, run.ruptures);
     return run;
@@ -601,7 +656,7 @@ std::variant<Simulation, SimulationError> simulate(const ir::Program& program, C
     const EvaluationValues scenario_values(scenario);
     Run scenario_run = assemble_run(plan, out.input.report_first, scenario_values, options);
     Run baseline_run;
-    assembler.timeline(EvaluationValues(baseline), baseline_run);
+    assembler.timeline(EvaluationValues(baseline), baseline_run, AssemblyDetail::Full);
     assembler.connexes_lost(scenario_run, baseline_run, out.connexes_lost);
     assembler.orientations(scenario_values, out.orientations);
     for (std::size_t i = 0; i < scenario_run.timeline.months.size(); ++i) {

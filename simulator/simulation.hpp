@@ -53,6 +53,7 @@ struct SchemeTotal {
     Value paid = 0;
     Value value = 0;
     bool held = false;  ///< by at least one beneficiary
+    std::uint32_t beneficiaries = 0;  ///< who hold it (counted in the household)
 };
 
 /// The household's money in one month of one timeline. The household is every instance of
@@ -66,7 +67,7 @@ struct Resources {
 
 struct MonthResult {
     Month month = 0;
-    std::vector<SchemeMonth> schemes;  ///< every scheme × beneficiary, in program order
+    std::vector<SchemeMonth> schemes;  ///< every scheme × beneficiary, in program order (empty: AssemblyDetail::Totals)
     std::vector<SchemeTotal> totals;   ///< per Program::schemes
     Resources resources;
 };
@@ -186,10 +187,16 @@ struct AssemblyPlan {
     std::vector<char> in_transition;  ///< [scheme]: a transition reads when it runs
 };
 
+/// What a Run's months hold: every scheme × beneficiary (simulate(), explanations), or only
+/// the totals per scheme (population runs: the same totals, resources, transitions and
+/// ruptures, without reading the conditions of each beneficiary).
+enum class AssemblyDetail : std::uint8_t { Full, Totals };
+
 /// Assembles a Run from evaluated values: `report_first` is the case's periode.debut. The
-/// Run's transitions, ruptures and timeline are exactly simulate()'s scenario ones.
+/// Run's transitions, ruptures and timeline are exactly simulate()'s scenario ones (with
+/// AssemblyDetail::Totals, MonthResult::schemes is left empty).
 Run assemble_run(const AssemblyPlan& plan, Month report_first, const CaseValues& values,
-                 const SimulationOptions& options = {});
+                 const SimulationOptions& options = {}, AssemblyDetail detail = AssemblyDetail::Full);
 /// The same, planning the program for this one case.
 Run assemble_run(const ir::Program& program, Month report_first, const CaseValues& values,
                  const SimulationOptions& options = {});
