@@ -34,11 +34,13 @@ test: build
 # libFuzzer targets for the parser and the checker (clang); SECONDS per target, default 60.
 fuzz: deps
 	cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DRELAIS_FUZZ=ON -DRELAIS_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_compile fuzz_case
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_compile fuzz_case fuzz_population_line
 	mkdir -p build-fuzz/corpus build-fuzz/cases && cp rules/*/*.rules build-fuzz/corpus/ 2>/dev/null || true
 	cp scenarios/*.json scenarios/exemples/*.json build-fuzz/cases/ && rm -f build-fuzz/cases/*.attendu.json
 	build-fuzz/fuzz/fuzz_compile -max_total_time=$${SECONDS_PER_TARGET:-60} -max_len=8192 build-fuzz/corpus fuzz/seeds
 	build-fuzz/fuzz/fuzz_case -max_total_time=$${SECONDS_PER_TARGET:-60} -max_len=16384 build-fuzz/cases
+	mkdir -p build-fuzz/lines && head -n 200 scenarios/populations/*.jsonl | grep '^{' | split -l 1 - build-fuzz/lines/line-
+	build-fuzz/fuzz/fuzz_population_line -max_total_time=$${SECONDS_PER_TARGET:-60} -max_len=4096 build-fuzz/lines
 
 clean:
 	rm -rf $(BUILD_DIR) build-fuzz
