@@ -304,6 +304,8 @@ struct EvaluatorImpl {
     std::vector<std::uint8_t> invariant_variable_;  ///< [variable]: likewise (3: being decided)
     std::vector<std::uint64_t> node_contexts_;      ///< [node]: entities it is evaluated over
     std::vector<Observed> observed_;                ///< [variable], for the needed ones
+    /// What infallible_ and invariant_* were found for (see lay_out), and a buffer for the next.
+    std::vector<std::int64_t> analysis_signature_, analysis_signature_next_;
     const Value* last_own_ = nullptr;               ///< the column own_column took last
     const ChunkResult* shared_base_ = nullptr;      ///< the run shared from, for this chunk
     std::vector<std::uint32_t> shared_;             ///< [variable] -> base variable, or none

@@ -91,8 +91,23 @@ void EvaluatorImpl::lay_out(std::span<const CaseData* const> cases) {
         }
     }
 
-    find_infallible_nodes();
-    find_invariant_variables();
+    // Which nodes cannot fail and which variables are the same every month depend on the chunk
+    // only through its months, which inputs vary by month or miss somewhere, and which
+    // memberships change: consecutive chunks of a population usually agree, and keep them.
+    std::vector<std::int64_t>& signature = analysis_signature_next_;
+    signature.assign({r.first_, r.last_});
+    for (const std::uint32_t id : plan_.inputs_read())
+        signature.push_back((inputs_[id].stride == 0 ? 1 : 0) | (inputs_[id].missing.empty() ? 2 : 0));
+    for (std::uint32_t g = 0; g < members_.size(); ++g) {
+        if (!program_.entities[g].is_group()) continue;
+        const Members& m = members_[g];
+        signature.push_back((m.every_person_grouped ? 1 : 0) | (m.dated && m.epoch(r.first_) != m.epoch(r.last_) ? 2 : 0));
+    }
+    if (signature != analysis_signature_) {
+        find_infallible_nodes();
+        find_invariant_variables();
+        analysis_signature_.swap(signature);
+    }
     if (observed_.empty()) find_observations();
     date_splits_used_ = 0;
 
