@@ -195,30 +195,36 @@ void EvaluatorImpl::lay_out_inputs(std::span<const CaseData* const> cases) {
     // One pass over the cases (each case's data is read once, not once per input): each
     // lane's value for the months it gives none of (a given constant wins, else the default,
     // else missing), and the lanes that give months.
+    // Every lane starts with the default (or missing, without one); then only the inputs a
+    // case gives are visited (a case gives few of the inputs the rules read).
     for (const std::uint32_t id : read) {
-        const std::size_t lanes = r.lanes_[program_.inputs[id].entity];
+        const ir::Input& input = program_.inputs[id];
+        const std::size_t lanes = r.lanes_[input.entity];
         InputColumns& col = inputs_[id];
         col.base = r.first_ - plan_.input_lookback(id);
-        col.values.resize(lanes);  // the base row first; grown below when some lane varies
-        col.missing.assign(program_.inputs[id].default_value ? 0 : lanes, 0);
+        col.values.assign(lanes, input.default_value.value_or(0));  // the base row; grown below when some lane varies
+        col.missing.assign(input.default_value ? 0 : lanes, 1);
         col.given.clear();
     }
     for (std::uint32_t c = 0; c < cases.size(); ++c) {
         const CaseData& data = *cases[c];
         for (const std::uint32_t id : read) {
+            // A case may leave out an input nobody gives: its series are then simply absent.
+            if (id >= data.inputs.size() || data.inputs[id].empty()) continue;
             const ir::Input& input = program_.inputs[id];
             InputColumns& col = inputs_[id];
             const std::uint32_t first_lane = r.case_first_lane_[input.entity][c];
             const std::uint32_t instances = data.instance_count(input.entity);
-            // A case may leave out an input nobody gives: its series are then simply absent.
-            const InputSeries* series = id < data.inputs.size() ? data.inputs[id].data() : nullptr;
-            const std::size_t given = id < data.inputs.size() ? data.inputs[id].size() : 0;
-            for (std::uint32_t i = 0; i < instances; ++i) {
-                const InputSeries* s = i < given ? &series[i] : nullptr;
-                const bool constant = s && s->constant;
-                col.values[first_lane + i] = constant ? *s->constant : input.default_value.value_or(0);
-                if (!constant && !input.default_value) col.missing[first_lane + i] = 1;
-                if (!constant && s && !s->by_month.empty()) col.given.emplace_back(first_lane + i, s);
+            const InputSeries* series = data.inputs[id].data();
+            const std::size_t given = std::min<std::size_t>(data.inputs[id].size(), instances);
+            for (std::uint32_t i = 0; i < given; ++i) {
+                const InputSeries& s = series[i];
+                if (s.constant) {
+                    col.values[first_lane + i] = *s.constant;
+                    if (!input.default_value) col.missing[first_lane + i] = 0;
+                } else if (!s.by_month.empty()) {
+                    col.given.emplace_back(first_lane + i, &s);
+                }
             }
         }
     }
