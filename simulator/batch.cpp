@@ -725,7 +725,7 @@ std::vector<Value> default_gain_bands() {
 std::vector<int> default_age_bands() { return {18, 25, 30, 40, 50, 60}; }
 
 std::vector<std::uint32_t> batch_roots(const ir::Program& program) {
-    std::vector<std::uint32_t> roots = simulation_roots(program);
+    std::vector<std::uint32_t> roots = timeline_roots(program);  // no orientation: a batch does not report it
     if (const auto age = age_of(program)) roots.push_back(*age);
     return roots;
 }

@@ -117,7 +117,7 @@ BatchResult run_batch(PopulationInput& input, const BatchSide& base, const Batch
 /// thread count.
 nlohmann::ordered_json batch_summary_json(const BatchResult& result, const BatchHeader& header);
 
-/// The variables a population run reads: simulation_roots and, when the rules define it, the
+/// The variables a population run reads: timeline_roots and, when the rules define it, the
 /// claimant's `age` (for the age bands).
 std::vector<std::uint32_t> batch_roots(const ir::Program& program);
 

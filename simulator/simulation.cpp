@@ -595,19 +595,24 @@ AssemblyPlan::AssemblyPlan(const ir::Program& program)
     }
 }
 
-std::vector<std::uint32_t> simulation_roots(const ir::Program& program) {
+std::vector<std::uint32_t> timeline_roots(const ir::Program& program) {
     std::vector<std::uint32_t> roots;
     for (const ir::Scheme& scheme : program.schemes) {
         for (const ir::SchemeCondition& condition : scheme.conditions) roots.push_back(condition.variable);
         for (const std::uint32_t v : {scheme.eligible, scheme.due, scheme.paid, scheme.value})
             if (v != ir::none) roots.push_back(v);
     }
+    if (const auto earnings = earnings_of(program)) roots.push_back(*earnings);
+    return roots;
+}
+
+std::vector<std::uint32_t> simulation_roots(const ir::Program& program) {
+    std::vector<std::uint32_t> roots = timeline_roots(program);
     for (const ir::Orientation& orientation : program.orientations) {
         if (orientation.rule_variable != ir::none) roots.push_back(orientation.rule_variable);
         for (const ir::OrientationOutput& output : orientation.outputs)
             if (output.variable != ir::none) roots.push_back(output.variable);
     }
-    if (const auto earnings = earnings_of(program)) roots.push_back(*earnings);
     return roots;
 }
 

@@ -217,7 +217,9 @@ std::variant<Simulation, SimulationError> simulate(const ir::Program& program, C
 /// the first group entity (ir::none when the rules have none).
 std::uint32_t household_entity(const ir::Program& program);
 
-/// The variables a simulation reads: every scheme's and orientation's, and the earnings.
+/// The variables assemble_run reads: every scheme's, and the earnings.
+std::vector<std::uint32_t> timeline_roots(const ir::Program& program);
+/// The variables a simulation reads: timeline_roots and every orientation's.
 std::vector<std::uint32_t> simulation_roots(const ir::Program& program);
 
 /// A month in words, for sentences: "juillet 2025" (tables use the short "juil. 2025").
