@@ -230,11 +230,17 @@ def build(tbs, pop):
 
 
 def relais_totals(path, months):
-    tot = {m: defaultdict(float) for m in months}
+    """relais' rights by month, read from what it pays: cases.csv gives the amounts paid
+    (rsa_verse, ppa_verse, aah_verse), and relais pays in M+1 the right of M (rsa_verse =
+    rsa_du[M-1]), whereas OpenFisca's rsa(M) is the right of M. So the payment of M+1 is
+    compared with OpenFisca's M; the last reported month has no payment to compare with."""
+    tot = {m: defaultdict(float) for m in months[:-1]}
     per_case = {}
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
-            m = row["mois"]
+            m = month_add(row["mois"], -1)
+            if m not in tot:
+                continue
             for s in ("rsa", "ppa", "aah"):
                 v = float(row[f"{s}_base"])
                 tot[m][s] += v
@@ -304,6 +310,8 @@ def main() -> int:
         hh_idx = np.flatnonzero(counted)
         case_idx = pop["case_of_entity"][hh_idx]
         for m, (rsa, ppa, aah) in results.items():
+            if m not in rel:
+                continue
             aah_hh = np.bincount(pop["ent_of"][pers_counted], weights=aah[pers_counted],
                                  minlength=pop["n_ent"])
             for s, arr in (("rsa", rsa), ("ppa", ppa), ("aah", aah_hh)):
@@ -318,15 +326,19 @@ def main() -> int:
         line = f"{m:8s}"
         for s in ("rsa", "ppa", "aah"):
             line += f"{of_tot[m][s]:14.0f}{of_tot[m][s + '_n']:6d}"
-            if rel:
+            if rel and m in rel:
                 line += f"{rel[m][s]:14.0f}{int(rel[m][s + '_n']):6d}"
         print(line)
-    totals = {s: sum(of_tot[m][s] for m in of_tot) for s in ("rsa", "ppa", "aah")}
-    print("year" + "".join(f"  {s}: OF {totals[s]:.0f}" + (f" / relais {sum(rel[m][s] for m in rel):.0f}" if rel else "")
-                           for s in totals))
+    compared = [m for m in of_tot if not rel or m in rel]
+    totals = {s: sum(of_tot[m][s] for m in compared) for s in ("rsa", "ppa", "aah")}
+    print(f"months {compared[0]}..{compared[-1]}" +
+          "".join(f"  {s}: OF {totals[s]:.0f}" + (f" / relais {sum(rel[m][s] for m in rel):.0f}" if rel else "")
+                  for s in totals))
     if rel:
-        print("household-months equal within 1 EUR: " +
-              ", ".join(f"{s} {agree[s]}/{hm} ({100 * agree[s] / hm:.1f} %)" for s in ("rsa", "ppa", "aah")))
+        hm_compared = households * len(compared)
+        print("household-months equal within 1 EUR (rights of the same month): " +
+              ", ".join(f"{s} {agree[s]}/{hm_compared} ({100 * agree[s] / hm_compared:.2f} %)"
+                        for s in ("rsa", "ppa", "aah")))
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"households": households, "persons": pop["n_pers"], "household_months": hm,
