@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "engine/columnar.hpp"
+#include "engine/ir/dependencies.hpp"
 #include "engine/ir/precedence.hpp"
 
 namespace relais::engine::columnar {
@@ -13,11 +14,6 @@ namespace relais::engine::columnar {
 namespace {
 
 using ir::Op;
-
-bool is_window(Op op) {
-    return op == Op::WindowSum || op == Op::WindowMean || op == Op::WindowMin || op == Op::WindowMax ||
-           op == Op::WindowAll || op == Op::WindowAny;
-}
 
 // Every node reachable from the clauses of the needed variables, each once.
 std::vector<std::uint32_t> reachable_nodes(const ir::Program& program, const std::vector<bool>& needed) {
@@ -59,8 +55,8 @@ Plan::Plan(const ir::Program& program, std::vector<bool> needed) : program_(&pro
     input_lookback_.assign(program.inputs.size(), 0);
     for (const std::uint32_t id : reachable_nodes(program, needed_)) {
         const ir::Node& n = program.nodes[id];
-        const bool reads_input = n.op == Op::ReadInput || ((is_window(n.op) || n.op == Op::Review) && n.window_of_input);
-        const bool reads_variable = n.op == Op::ReadVariable || ((is_window(n.op) || n.op == Op::Review) && !n.window_of_input);
+        const bool reads_input = n.op == Op::ReadInput || ((ir::is_window(n.op) || n.op == Op::Review) && n.window_of_input);
+        const bool reads_variable = ir::reads_variable(n);
         if (reads_variable && !needed_.at(n.ref))
             throw std::invalid_argument("columnar::Plan : « " + program.variables.at(n.ref).name +
                                         " » est lue par une variable demandée sans être demandée");

@@ -28,19 +28,17 @@ void EvaluatorImpl::find_observations() {
             if (id == ir::none || seen[id] == v) return;
             seen[id] = v;
             const ir::Node& n = program_.nodes[id];
+            if (ir::is_window(n.op)) {
+                (n.window_of_input ? o.inputs : o.variables).push_back({n.ref, n.offset, n.offset_to});
+            } else if (ir::is_aggregate(n.op) || n.op == Op::RoleGet) {
+                if (too_many_entities_) o.month_dependent = true;
+                o.member_entities |= node_contexts_[id];
+            }
             switch (n.op) {
             case Op::ReadVariable: o.variables.push_back({n.ref, n.offset, n.offset}); break;
             case Op::ReadInput: o.inputs.push_back({n.ref, n.offset, n.offset}); break;
             case Op::ReadParameter:
             case Op::ScaleLookup: o.parameters.emplace_back(n.ref, n.offset); break;
-            case Op::WindowSum:
-            case Op::WindowMean:
-            case Op::WindowMin:
-            case Op::WindowMax:
-            case Op::WindowAll:
-            case Op::WindowAny:
-                (n.window_of_input ? o.inputs : o.variables).push_back({n.ref, n.offset, n.offset_to});
-                break;
             case Op::Review: {
                 // Reads the reference at its last review month R, M-period < R <= M: if the
                 // reference did not change over M-period .. M, any R at M or M-1 reads the same.
@@ -52,16 +50,6 @@ void EvaluatorImpl::find_observations() {
             case Op::CurrentMonth:
             case Op::MonthStart:
             case Op::AgeYears: o.month_dependent = true; break;
-            case Op::AggSum:
-            case Op::AggCount:
-            case Op::AggAny:
-            case Op::AggAll:
-            case Op::AggMin:
-            case Op::AggMax:
-            case Op::RoleGet:
-                if (too_many_entities_) o.month_dependent = true;
-                o.member_entities |= node_contexts_[id];
-                break;
             default: break;  // element-wise, constants, GroupGet (a person's group never changes)
             }
             for (std::uint32_t i = 0; i < n.arg_count; ++i) self(self, program_.arg(n, i));

@@ -289,23 +289,23 @@ void GroupSums::add(const BatchLayout& layout, const CaseContribution& c, engine
     weight += w;
     const std::size_t width = layout.month_width();
     // Every reported month has a record, even one where the case adds nothing.
-    if (cache_.first != c.first || cache_.records.size() != c.month_count) {
-        cache_.first = c.first;
-        cache_.records.resize(c.month_count);
+    if (cache_.value.first != c.first || cache_.value.records.size() != c.month_count) {
+        cache_.value.first = c.first;
+        cache_.value.records.resize(c.month_count);
         for (std::size_t i = 0; i < c.month_count; ++i) {
             std::vector<Wide>& record = months[c.first + static_cast<engine::Month>(i)];
             if (record.empty()) record.assign(width, 0);
-            cache_.records[i] = &record;
+            cache_.value.records[i] = &record;
         }
     }
     // Positions increase: walk the months along instead of dividing each position.
     std::size_t month = 0;
     std::size_t month_start = 0;
-    Wide* record = c.month_count > 0 ? cache_.records[0]->data() : nullptr;
+    Wide* record = c.month_count > 0 ? cache_.value.records[0]->data() : nullptr;
     for (const auto& [at, value] : c.values) {
         while (at >= month_start + width) {
             month_start += width;
-            record = cache_.records[++month]->data();
+            record = cache_.value.records[++month]->data();
         }
         record[at - month_start] += static_cast<Wide>(w) * value;
     }
@@ -365,7 +365,7 @@ void Aggregates::add(const CaseContribution& contribution, const CaseGroups& gro
 
 GroupSums& Aggregates::group(const GroupKey& key) {
     const auto d = static_cast<std::size_t>(key.dimension);
-    auto& dimensions = index_.by_dimension;
+    auto& dimensions = index_.value;
     if (dimensions.size() <= d) dimensions.resize(d + 1);
     const auto found = dimensions[d].find(key.label);
     if (found != dimensions[d].end() && found->second.first == key.rank) return *found->second.second;

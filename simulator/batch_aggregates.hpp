@@ -108,6 +108,21 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
 
 /// Exact sums over a group of cases; weighted fields hold Σ weight × value (weights in
 /// millionths, so a weighted count is in millionths and a weighted amount in 10^-12 euros).
+/// A cache of pointers into the object that holds it: a copy starts it empty (it would point
+/// into the original); a move keeps it (the pointed-to nodes move along).
+template <class T>
+struct ResetOnCopy {
+    T value;
+    ResetOnCopy() = default;
+    ResetOnCopy(const ResetOnCopy&) {}
+    ResetOnCopy(ResetOnCopy&&) noexcept = default;
+    ResetOnCopy& operator=(const ResetOnCopy&) {
+        value = T();
+        return *this;
+    }
+    ResetOnCopy& operator=(ResetOnCopy&&) noexcept = default;
+};
+
 struct GroupSums {
     std::uint64_t cases = 0;
     Wide weight = 0;
@@ -132,21 +147,12 @@ struct GroupSums {
 
 private:
     /// The records of the last case's months (map nodes do not move): the next case, usually
-    /// over the same months, finds them without a look-up. Emptied by a copy (its pointers
-    /// would be the original's).
+    /// over the same months, finds them without a look-up.
     struct RecordCache {
         engine::Month first = 0;
         std::vector<std::vector<Wide>*> records;
-        RecordCache() = default;
-        RecordCache(const RecordCache&) {}
-        RecordCache(RecordCache&&) noexcept = default;
-        RecordCache& operator=(const RecordCache&) {
-            records.clear();
-            return *this;
-        }
-        RecordCache& operator=(RecordCache&&) noexcept = default;
     };
-    RecordCache cache_;
+    ResetOnCopy<RecordCache> cache_;
 };
 
 struct GroupKey {
@@ -173,19 +179,8 @@ private:
     const BatchLayout* layout_;
     std::map<GroupKey, GroupSums> groups_;
     /// [dimension] -> label -> (rank, its sums in groups_): a case finds its five groups
-    /// without comparing keys along the map. Rebuilt on demand, so copies start it afresh.
-    struct LabelIndex {
-        std::vector<std::unordered_map<std::string, std::pair<int, GroupSums*>>> by_dimension;
-        LabelIndex() = default;
-        LabelIndex(const LabelIndex&) {}
-        LabelIndex(LabelIndex&&) noexcept = default;
-        LabelIndex& operator=(const LabelIndex&) {
-            by_dimension.clear();
-            return *this;
-        }
-        LabelIndex& operator=(LabelIndex&&) noexcept = default;
-    };
-    LabelIndex index_;
+    /// without comparing keys along the map. Rebuilt on demand.
+    ResetOnCopy<std::vector<std::unordered_map<std::string, std::pair<int, GroupSums*>>>> index_;
     bool weighted_ = false;  ///< some case has a weight other than 1
 };
 

@@ -119,6 +119,44 @@ Value add(Value a, Value b) {
     return r;
 }
 
+// One beneficiary's rows of months first..last, read for a scheme: a condition, éligible, dû,
+// versé, valeur (and, for the full assembly, the first false condition).
+class SchemeRows {
+public:
+    SchemeRows(const CaseValues& values, Month first, Month last)
+        : values_(values), first_(first), last_(last), months_(static_cast<std::size_t>(last - first + 1)),
+          buffer_(6 * months_) {}
+
+    std::size_t months() const { return months_; }
+    Value* condition() { return row(0); }
+    Value* eligible() { return row(1); }
+    Value* due() { return row(2); }
+    Value* paid() { return row(3); }
+    Value* value() { return row(4); }
+    Value* failed() { return row(5); }
+
+    /// `variable` of `instance` over the months into `out` (0 for no variable).
+    void read(std::uint32_t variable, std::uint32_t instance, Value* out) const {
+        if (variable == ir::none) std::fill(out, out + months_, Value{0});
+        else values_.values(variable, instance, first_, last_, out);
+    }
+    /// The scheme's dû, versé and valeur rows of `instance`.
+    void read_amounts(const ir::Scheme& scheme, std::uint32_t instance) {
+        read(scheme.due, instance, due());
+        read(scheme.paid, instance, paid());
+        read(scheme.value, instance, value());
+    }
+
+private:
+    Value* row(std::size_t k) { return buffer_.data() + k * months_; }
+
+    const CaseValues& values_;
+    Month first_;
+    Month last_;
+    std::size_t months_;
+    std::vector<Value> buffer_;
+};
+
 // Reads timelines and what follows from them off the rules' declarations, through CaseValues:
 // the same code serves the scalar evaluation of one case and a case of a columnar chunk.
 class Assembler {
@@ -336,33 +374,27 @@ private:
                        const std::vector<MonthResult*>& results) const {
         const std::size_t months = results.size();
         const std::vector<char> counts = household_months(values.data(), first, months);
-        std::vector<Value> buffer(5 * months);
-        Value* const condition = buffer.data();
-        Value* const eligible = condition + months;
-        Value* const due = eligible + months;
-        Value* const paid = due + months;
-        Value* const value = paid + months;
-        const auto read_row = [&](std::uint32_t variable, std::uint32_t i, Value* out) {
-            if (variable == ir::none) std::fill(out, out + months, Value{0});
-            else values.values(variable, i, first, last, out);
-        };
+        SchemeRows rows(values, first, last);
+        const Value* const eligible = rows.eligible();
         for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
             const ir::Scheme& scheme = program_.schemes[s];
             const bool connexe = scheme.nature == ir::SchemeNature::DroitConnexe;
             const bool person = scheme.entity == program_.person_entity && !counts.empty();
             for (std::uint32_t i = 0; i < instances[s]; ++i) {
                 if (scheme.eligible != ir::none) {
-                    read_row(scheme.eligible, i, eligible);
+                    rows.read(scheme.eligible, i, rows.eligible());
                 } else {
-                    std::fill(eligible, eligible + months, Value{1});
+                    std::fill(rows.eligible(), rows.eligible() + months, Value{1});
                     for (const ir::SchemeCondition& c : scheme.conditions) {
-                        read_row(c.variable, i, condition);
-                        for (std::size_t k = 0; k < months; ++k) eligible[k] = eligible[k] != 0 && condition[k] != 0;
+                        rows.read(c.variable, i, rows.condition());
+                        for (std::size_t k = 0; k < months; ++k)
+                            rows.eligible()[k] = rows.eligible()[k] != 0 && rows.condition()[k] != 0;
                     }
                 }
-                read_row(scheme.due, i, due);
-                read_row(scheme.paid, i, paid);
-                read_row(scheme.value, i, value);
+                rows.read_amounts(scheme, i);
+                const Value* const due = rows.due();
+                const Value* const paid = rows.paid();
+                const Value* const value = rows.value();
                 const char* in_household = person ? &counts[i * months] : nullptr;
                 for (std::size_t k = 0; k < months; ++k) {
                     if (in_household && !in_household[k]) continue;
@@ -386,19 +418,15 @@ private:
         const std::vector<char> counts = household_months(values.data(), first, months);
         std::vector<SchemeMonth*> at(months);
         for (std::size_t k = 0; k < months; ++k) at[k] = results[k]->schemes.data();
-        // Rows: a condition, éligible, dû, versé, valeur, and the first false condition.
-        std::vector<Value> buffer(6 * months);
-        Value* const condition = buffer.data();
-        Value* const eligible = condition + months;
-        Value* const due = eligible + months;
-        Value* const paid = due + months;
-        Value* const value = paid + months;
-        Value* const failed = value + months;
+        SchemeRows rows(values, first, last);
+        Value* const condition = rows.condition();
+        Value* const eligible = rows.eligible();
+        Value* const due = rows.due();
+        Value* const paid = rows.paid();
+        Value* const value = rows.value();
+        Value* const failed = rows.failed();
         constexpr Value none = -1;
-        const auto read_row = [&](std::uint32_t variable, std::uint32_t i, Value* out) {
-            if (variable == ir::none) std::fill(out, out + months, Value{0});
-            else values.values(variable, i, first, last, out);
-        };
+        const auto read_row = [&](std::uint32_t variable, std::uint32_t i, Value* out) { rows.read(variable, i, out); };
         std::size_t index = 0;  // into MonthResult::schemes
         for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
             const ir::Scheme& scheme = program_.schemes[s];
@@ -417,9 +445,7 @@ private:
                 }
                 if (scheme.eligible != ir::none) read_row(scheme.eligible, i, eligible);
                 else for (std::size_t k = 0; k < months; ++k) eligible[k] = failed[k] == none;
-                read_row(scheme.due, i, due);
-                read_row(scheme.paid, i, paid);
-                read_row(scheme.value, i, value);
+                rows.read_amounts(scheme, i);
                 const char* in_household = person ? &counts[i * months] : nullptr;
                 for (std::size_t k = 0; k < months; ++k) {
                     SchemeMonth& sm = at[k][index];

@@ -3,24 +3,6 @@
 
 namespace relais::ir {
 
-namespace {
-
-bool reads_variable(const Node& n) {
-    switch (n.op) {
-        case Op::ReadVariable: return true;
-        case Op::WindowSum:
-        case Op::WindowMean:
-        case Op::WindowMin:
-        case Op::WindowMax:
-        case Op::WindowAll:
-        case Op::WindowAny:
-        case Op::Review: return !n.window_of_input;
-        default: return false;
-    }
-}
-
-}  // namespace
-
 std::vector<bool> needed_variables(const Program& program, const std::vector<std::uint32_t>& roots) {
     std::vector<bool> needed(program.variables.size(), false);
     std::vector<std::uint32_t> variables_to_visit;
@@ -49,6 +31,11 @@ std::vector<bool> needed_variables(const Program& program, const std::vector<std
         }
     }
     return needed;
+}
+
+bool reads_variable(const Node& n) {
+    if (n.op == Op::ReadVariable) return true;
+    return (is_window(n.op) || n.op == Op::Review) && !n.window_of_input;
 }
 
 }  // namespace relais::ir

@@ -11,6 +11,9 @@
 
 namespace relais::ir {
 
+/// Whether the node reads a variable (Node::ref), at M + offset, over a window or at a review.
+bool reads_variable(const Node& n);
+
 /// needed[v] is true for every root and every variable a root reads, directly or not.
 std::vector<bool> needed_variables(const Program& program, const std::vector<std::uint32_t>& roots);
 

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "engine/calendar.hpp"
+#include "engine/ir/dependencies.hpp"
 
 namespace relais::ir {
 
@@ -23,19 +24,6 @@ bool same_parameter(const Parameter& a, const Parameter& b) {
     return true;
 }
 
-bool reads_variable(const Node& n) {
-    switch (n.op) {
-    case Op::ReadVariable: return true;
-    case Op::WindowSum:
-    case Op::WindowMean:
-    case Op::WindowMin:
-    case Op::WindowMax:
-    case Op::WindowAll:
-    case Op::WindowAny:
-    case Op::Review: return !n.window_of_input;
-    default: return false;
-    }
-}
 
 // Compares one base variable's clauses with one reform variable's, node for node; collects the
 // reform variables read (to be equal themselves). Parameters are compared with their values,

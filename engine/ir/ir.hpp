@@ -122,6 +122,17 @@ enum class Op : std::uint8_t {
     SimulationStart,  ///< the first month the case reports (CaseData::report_first), as a mois
 };
 
+/// Windows over months of one input or variable (Node::window_of_input says which).
+inline bool is_window(Op op) {
+    return op == Op::WindowSum || op == Op::WindowMean || op == Op::WindowMin || op == Op::WindowMax ||
+           op == Op::WindowAll || op == Op::WindowAny;
+}
+/// Aggregates over the members of a group instance.
+inline bool is_aggregate(Op op) {
+    return op == Op::AggSum || op == Op::AggCount || op == Op::AggAny || op == Op::AggAll || op == Op::AggMin ||
+           op == Op::AggMax;
+}
+
 struct Node {
     Op op = Op::Const;
     Type type;
