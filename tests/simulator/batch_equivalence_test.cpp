@@ -65,8 +65,15 @@ void expect_same_as_simulate(const std::string& text, const std::string& reform_
     BatchOptions options;
     options.evaluator = evaluator;
     options.cases_per_unit = 16;
-    const BatchRun out = run_text_batch(text, PopulationFormat::JsonLines, base, reform, options);
+    const BatchRun out = run_text_batch(text, PopulationFormat::JsonLines, base, reform, options, testing::Keep::Results);
     EXPECT_EQ(out.rejects, "") << "every case of the population simulates";
+    // What the batch writes is the same whether it keeps the full timelines (compared with
+    // simulate() below) or assembles totals only, as `relais batch` does.
+    const BatchRun written = run_text_batch(text, PopulationFormat::JsonLines, base, reform, options);
+    EXPECT_EQ(written.cases, out.cases);
+    EXPECT_EQ(written.aggregates_json, out.aggregates_json);
+    EXPECT_EQ(written.aggregates_csv, out.aggregates_csv);
+    EXPECT_EQ(written.summary_json, out.summary_json);
     ASSERT_EQ(out.results.size(), expected_cases);
     std::map<std::string, nlohmann::json> cases;
     for (const std::string& line : testing::lines_of(text)) {

@@ -25,7 +25,7 @@ const Rules& rules() {
 
 BatchRun run(const std::string& text, PopulationFormat format) {
     const BatchSide side{&rules().program(), &rules().sources()};
-    return testing::run_text_batch(text, format, side, side);
+    return testing::run_text_batch(text, format, side, side, {}, testing::Keep::Results);
 }
 
 std::vector<std::string> reject_lines(const BatchRun& out) { return lines_of(out.rejects); }

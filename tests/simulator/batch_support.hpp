@@ -48,6 +48,11 @@ inline const dsl::Compilation& real_rules(const std::vector<std::string>& overla
     return *slot;
 }
 
+/// Whether a test run also keeps each case's runs (CaseResult, through BatchOptions::on_case,
+/// which makes the batch assemble full timelines) or only what the batch writes (totals only,
+/// as `relais batch` runs).
+enum class Keep { Outputs, Results };
+
 /// Everything a batch run writes, as text.
 struct BatchRun {
     std::vector<std::string> open_problems;  ///< the input could not be opened (CSV header)
@@ -61,7 +66,7 @@ struct BatchRun {
 };
 
 inline BatchRun run_text_batch(const std::string& text, PopulationFormat format, const BatchSide& base,
-                               const BatchSide& reform, BatchOptions options = {}) {
+                               const BatchSide& reform, BatchOptions options = {}, Keep keep = Keep::Outputs) {
     BatchRun out;
     std::istringstream in(text);
     auto opened = PopulationInput::open(in, format, *base.program);
@@ -69,7 +74,7 @@ inline BatchRun run_text_batch(const std::string& text, PopulationFormat format,
         out.open_problems = *problems;
         return out;
     }
-    options.on_case = [&](const CaseResult& c) { out.results.push_back(c); };
+    if (keep == Keep::Results) options.on_case = [&](const CaseResult& c) { out.results.push_back(c); };
     std::ostringstream cases;
     std::ostringstream rejects;
     BatchResult result = run_batch(std::get<PopulationInput>(opened), base, reform, options, &cases, &rejects);
@@ -90,9 +95,9 @@ inline BatchRun run_text_batch(const std::string& text, PopulationFormat format,
 }
 
 inline BatchRun run_text_batch(const std::string& text, PopulationFormat format, const dsl::Compilation& base,
-                               const dsl::Compilation& reform, BatchOptions options = {}) {
+                               const dsl::Compilation& reform, BatchOptions options = {}, Keep keep = Keep::Outputs) {
     return run_text_batch(text, format, BatchSide{&*base.program, &base.sources},
-                          BatchSide{&*reform.program, &reform.sources}, std::move(options));
+                          BatchSide{&*reform.program, &reform.sources}, std::move(options), keep);
 }
 
 /// Lines of text.
