@@ -523,18 +523,28 @@ private:
         }
     }
 
+    // The month's resources without its one-off payments (the prime de Noël): their absence
+    // the next month is no rupture (docs/simulation-language.md).
+    Value recurring_resources(const MonthResult& month) const {
+        Value total = month.resources.total;
+        for (std::uint32_t s = 0; s < program_.schemes.size(); ++s)
+            if (program_.schemes[s].nature == ir::SchemeNature::PrestationPonctuelle)
+                total = engine::checked_sub(total, month.totals[s].paid);
+        return total;
+    }
+
     void resource_drop(const MonthResult& previous, const MonthResult& current, std::vector<Rupture>& out) const {
-        const Value before = previous.resources.total;
-        const Value after = current.resources.total;
-        if (!falls_by_more_than(before, after, options_.rupture_share)) return;
+        if (!falls_by_more_than(recurring_resources(previous), recurring_resources(current), options_.rupture_share))
+            return;
         Rupture rupture;
         rupture.month = current.month;
-        rupture.before = before;
-        rupture.after = after;
+        rupture.before = previous.resources.total;
+        rupture.after = current.resources.total;
         if (current.resources.earnings < previous.resources.earnings)
             rupture.falls.push_back({ir::none, previous.resources.earnings, current.resources.earnings});
+        // Every payment that fell, the one-off ones too: together they make the fall reported.
         for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
-            if (program_.schemes[s].nature != ir::SchemeNature::Prestation) continue;
+            if (program_.schemes[s].nature == ir::SchemeNature::DroitConnexe) continue;
             if (current.totals[s].paid < previous.totals[s].paid)
                 rupture.falls.push_back({s, previous.totals[s].paid, current.totals[s].paid});
         }

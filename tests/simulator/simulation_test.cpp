@@ -140,6 +140,51 @@ TEST_F(SimulationTest, DropBelowTheThresholdIsNoRupture) {
     EXPECT_EQ(simulated(rules, job_case, options).ruptures.size(), 1u);
 }
 
+// A one-off payment (prestation_ponctuelle): 200 € paid in August 2025 only. Its end in
+// September is no rupture by itself; with the RSA's end it is named in the cause.
+constexpr const char* one_off_prime = R"rules(
+variable prime_versee : montant par foyer
+  = si mois_courant == 2025-08 alors 200 € sinon 0 €
+
+dispositif prime : foyer
+  libellé "Prime exceptionnelle"
+  nature prestation_ponctuelle
+  éligible = prime_versee > 0 €
+  dû = prime_versee
+  versé = prime_versee
+)rules";
+
+TEST_F(SimulationTest, TheEndOfAOneOffPaymentIsNoRuptureButIsNamedWithOne) {
+    Rules with_prime(testing::scheme_rules, one_off_prime);
+    // Without a job: 600 € of RSA every month, 800 € in August with the prime. September's
+    // 600 € is 25 % below August's total, but the RSA, the recurring resources, did not fall.
+    constexpr const char* no_job = R"({
+  "periode": {"debut": "2025-06", "mois": 6},
+  "personnes": {"alice": {"date_naissance": "1990-01-01"}},
+  "foyers": {"f1": {"demandeur": "alice"}}
+})";
+    const Simulation quiet = simulated(with_prime, no_job);
+    EXPECT_EQ(at(quiet.scenario, "2025-08").resources.total, euros(800));
+    EXPECT_EQ(at(quiet.scenario, "2025-09").resources.total, euros(600));
+    EXPECT_TRUE(quiet.ruptures.empty());
+
+    // With the job of job_case: August 700 + 600 + 200 = 1 500 €, September 700 €. The
+    // recurring resources fall from 1 300 to 700 € (46 %): a rupture, whose fall of 800 € is
+    // the RSA's 600 € and the prime's 200 €, both named, largest first.
+    const Simulation s = simulated(with_prime, job_case);
+    ASSERT_EQ(s.ruptures.size(), 1u);
+    const Rupture& r = s.ruptures[0];
+    EXPECT_EQ(r.month, month("2025-09"));
+    EXPECT_EQ(r.before, euros(1500));
+    EXPECT_EQ(r.after, euros(700));
+    ASSERT_EQ(r.falls.size(), 2u);
+    EXPECT_EQ(r.falls[0].scheme, with_prime.scheme_index("rsa"));
+    EXPECT_EQ(r.falls[1].scheme, with_prime.scheme_index("prime"));
+    EXPECT_EQ(r.cause,
+              "fin du RSA : 600,00\u00A0€ en août 2025, 0,00\u00A0€ en septembre 2025 ; "
+              "fin de la prime exceptionnelle : 200,00\u00A0€ en août 2025, 0,00\u00A0€ en septembre 2025");
+}
+
 TEST_F(SimulationTest, DroitConnexeLostIsReportedWithTheBaseline) {
     const Simulation s = simulated(rules, job_case);
     ASSERT_EQ(s.connexes_lost.size(), 1u);
