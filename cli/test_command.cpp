@@ -45,9 +45,13 @@ std::string describe_failure(const dsl::Compilation& c, const ir::Program& progr
         expected = engine::format_decimal(failure.expected);
         actual = engine::format_decimal(failure.actual);
     }
+    // A gap means something for quantities only (not for vrai/faux, dates, months, enumerations).
+    const ir::Kind kind = variable.type.kind;
+    const bool quantity = kind == ir::Kind::Montant || kind == ir::Kind::Taux || kind == ir::Kind::Nombre;
     return position(c, e.span) + ": échec : " + test.instances[e.instance].name + "." + variable.name + " en " +
            engine::format_month_fr(failure.month) + " (" + engine::format_month(failure.month) + ") : attendu " +
-           expected + ", obtenu " + actual + " (écart " + engine::format_decimal(failure.actual - failure.expected) + ")";
+           expected + ", obtenu " + actual +
+           (quantity ? " (écart " + engine::format_decimal(failure.actual - failure.expected) + ")" : std::string());
 }
 
 std::string describe_error(const dsl::Compilation& c, const engine::EvalError& error) {
