@@ -52,7 +52,7 @@ Options :
                           un mois est une rupture (défaut : 10)
   --evaluateur colonnes|scalaire
                           l'évaluateur : colonnes (défaut, des lots de cas à la fois) ou
-                          scalaire (un cas à la fois, dix fois plus lent) ; mêmes résultats
+                          scalaire (un cas à la fois, 45 fois plus lent) ; mêmes résultats
   --tranches A,B,...      bornes des tranches de gain et de perte en euros
                           (défaut : 10,50,100,250,500,1000,2500)
   --quiet                 pas de ligne d'avancement ni de durée sur la sortie d'erreur
