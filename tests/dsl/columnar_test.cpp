@@ -978,7 +978,7 @@ modifier paramètre taux
         columnar::Evaluator base_evaluator(base_plan), reform_evaluator(reform_plan);
         const columnar::ChunkResult base = base_evaluator.run(pointers(cases));
         columnar::ChunkResult reform;
-        reform_evaluator.run(pointers(cases), reform, columnar::Sharing{&base, same});
+        reform_evaluator.run(pointers(cases), reform, columnar::Sharing{&base, same, {}, ir::since_always});
         const columnar::ChunkResult alone = columnar::Evaluator(reform_plan).run(pointers(cases));
         ASSERT_EQ(base.failed_count(), with_failure ? 1U : 0U);
         ASSERT_EQ(reform.failed_count(), alone.failed_count());
@@ -1050,6 +1050,374 @@ TEST(ColumnarSharing, BeforeTheReformsFirstDifferenceEveryVariableIsTheBases) {
     const std::uint32_t before = variable_named(parameter.reform, "decale");
     EXPECT_EQ(reform.value(before, 0, 0, month(2024, 3)), 2 * one);
     EXPECT_EQ(reform.value(before, 0, 0, month(2024, 4)), 3 * one);
+}
+
+
+// ---- Adversarial: steady months, one construct each, changing in one lane in one month ----
+
+// Every column of `r` that is the previous month's pointer holds the previous month's values
+// (the converse is share_if_unchanged's job and is not required for correctness).
+void expect_shared_months_equal(const ir::Program& program, const columnar::ChunkResult& r) {
+    for (std::uint32_t v = 0; v < program.variables.size(); ++v)
+        for (Month m = r.first() + 1; m <= r.last(); ++m) {
+            const auto now = r.column(v, m);
+            const auto before = r.column(v, m - 1);
+            if (now.data() != before.data()) continue;
+            for (std::uint32_t c = 0; c < r.case_count(); ++c) {
+                if (!r.ok(c)) continue;
+                const std::uint32_t e = program.variables[v].entity;
+                for (std::uint32_t i = 0; i < r.instance_count(e, c); ++i)
+                    ASSERT_EQ(now[r.first_lane(e, c) + i], before[r.first_lane(e, c) + i]);
+            }
+        }
+}
+
+const char* const steady_program = R"(
+entrée a : nombre par personne mensuelle défaut 0
+entrée s : nombre par personne mensuelle
+entrée drapeau : booléen par personne mensuelle défaut faux
+entrée ancre : mois par foyer mensuelle défaut 2024-01
+entrée naissance : date par personne constante défaut 1990-05-17
+entrée jour : date par personne mensuelle défaut 2024-01-15
+paramètre p : nombre
+  2020-01-01 : 2 source "t"
+  2024-03-15 : 3 source "t"
+  2024-06-01 : 3 source "t"
+paramètre tardif : nombre
+  2024-05-01 : 7 source "t"
+paramètre bareme : barème de nombre
+  2020-01-01 : [0 -> 1, 2 -> 5] source "t"
+  2024-04-01 : [0 -> 1, 3 -> 5] source "t"
+
+variable a_double : nombre par personne
+  = a * 2
+variable copie : nombre par personne
+  = a_double
+variable copie_passee : nombre par personne
+  = a_double[M-2]
+variable copie_de_copie : nombre par personne
+  = copie_passee
+variable inverse : nombre par personne
+  = si drapeau alors 1 / s sinon 0
+variable manquante : nombre par personne
+  = si drapeau alors s sinon 0
+variable fenetre_manquante : nombre par personne
+  = si drapeau[M-1] alors somme(s[M-2..M-1]) sinon 0
+variable fenetre : nombre par personne
+  = somme(a_double[M-3..M-1]) + max(a[M-4..M-2])
+variable indexe : nombre par personne
+  = a * p + p[M-2]
+variable tard : nombre par personne
+  = si drapeau alors tardif sinon 0
+variable tard_passe : nombre par personne
+  = si a > 5 et drapeau alors tardif[M-1] sinon 0
+variable bar : nombre par personne
+  = bareme(a) + bareme(a[M-1] + 1)
+variable exc : nombre par personne
+  = 1
+  exception e1 à partir de 2024-03 jusqu'à 2024-04 si a > 0 = 2
+  exception e2 sur e1 à partir de 2024-04 si a > 1 = 3
+  exception e3 jusqu'à 2024-02 si a >= 0 = 4
+  exception e4 à partir de 2024-08 jusqu'à 2024-08 si drapeau = 5
+variable conflit : nombre par personne
+  = 0
+  exception x à partir de 2024-05 si a > 3 = 1
+  exception y si a > 4 = 2
+variable nouvelle_formule : nombre par personne
+  à partir de 2024-03 = a
+  à partir de 2024-07 = a
+  exception avant jusqu'à 2024-02 si a >= 0 = 5
+variable sans_formule : nombre par personne
+  à partir de 2024-04 = 1
+  exception tot si a < 100 = 2
+variable depuis_debut : nombre par foyer
+  = mois_entre(debut_de_la_simulation, ancre)
+variable jour_mois : nombre par personne
+  = mois_entre(mois_de(jour), debut_de_la_simulation)
+variable age : nombre par personne
+  = age_en_annees(naissance)
+variable mois_naissance : nombre par personne
+  = mois_entre(mois_de(naissance), debut_de_la_simulation)
+variable somme_a : nombre par foyer
+  = somme(a pour membres) + nombre(enfants si a > 0)
+variable revue : nombre par foyer
+  = reexamen(somme_a, ancre, 3)
+variable revue_debut : nombre par foyer
+  = reexamen(somme_a, debut_de_la_simulation, 4)
+variable revue_entree : nombre par personne
+  = reexamen(a, foyer.ancre, 2)
+variable lit_foyer : nombre par personne
+  = foyer.somme_a + foyer.revue
+variable demandeur_a : nombre par foyer
+  = demandeur.a + demandeur.copie_passee
+variable conjoint_a : nombre par foyer
+  = max(a pour conjoint) + somme(copie_passee pour conjoint, enfants)
+variable cumul : nombre par personne
+  = cumul[M-1] + a
+variable cumul_borne : nombre par personne
+  = min(cumul_borne[M-1] + 1, 3)
+variable mois_ici : nombre par foyer
+  = si debut_de_la_simulation <= mois_courant alors 1 sinon 0
+)";
+
+// The cases of one chunk, each with one thing that changes in one lane in one month.
+std::vector<CaseData> steady_cases(const ir::Program& program, Month first, Month last) {
+    std::vector<CaseData> cases;
+    const Month forever = std::numeric_limits<Month>::max(), always = std::numeric_limits<Month>::min();
+    // 0: nothing changes.
+    cases.push_back(household(program, first, last, 2, true, [&](auto& b, auto& p, auto) {
+        b.constant("a", p[0], one);
+        b.constant("s", p[0], one);
+        b.constant("s", p[1], one);
+    }));
+    // 1: a of the conjoint changes in April only; the child arrives in June, leaves after August.
+    cases.push_back(household(program, first, last, 3, true, [&](auto& b, auto& p, auto f) {
+        b.constant("a", p[0], 2 * one);
+        b.by_month("a", p[1], {{month(2024, 4), 6 * one}});
+        b.constant("a", p[2], one);
+        for (const std::uint32_t id : p) b.constant("s", id, one);
+        b.member_months(f, 2, 0, month(2024, 6), month(2024, 8));
+    }));
+    // 2: drapeau in July with s = 0 in July only (1 / 0): fails.
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        std::vector<std::pair<Month, Value>> s;
+        for (Month m = first - 6; m <= last; ++m) s.emplace_back(m, m == month(2024, 7) ? 0 : one);
+        b.by_month("s", p[0], s);
+        b.by_month("drapeau", p[0], {{month(2024, 7), 1}});
+        b.constant("a", p[0], one);
+    }));
+    // 3: s missing in one month only, read when drapeau holds: fails in May.
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        std::vector<std::pair<Month, Value>> s;
+        for (Month m = first - 6; m <= last; ++m)
+            if (m != month(2024, 5)) s.emplace_back(m, one);
+        b.by_month("s", p[0], s);
+        b.by_month("drapeau", p[0], {{month(2024, 5), 1}});
+    }));
+    // 4: s missing in one month only, read by the window a month later.
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        std::vector<std::pair<Month, Value>> s;
+        for (Month m = first - 6; m <= last; ++m)
+            if (m != month(2024, 9)) s.emplace_back(m, one);
+        b.by_month("s", p[0], s);
+        b.by_month("drapeau", p[0], {{month(2024, 10), 1}});
+    }));
+    // 5: drapeau in April: tardif undefined then (fails).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("drapeau", p[0], {{month(2024, 4), 1}});
+        b.constant("s", p[0], one);
+    }));
+    // 6: a > 5 and drapeau in May: tardif[M-1] undefined in May (fails).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("a", p[0], {{month(2024, 5), 6 * one}, {month(2024, 6), 6 * one}});
+        b.by_month("drapeau", p[0], {{month(2024, 5), 1}});
+        b.constant("s", p[0], one);
+    }));
+    // 7: a = 5 in October only: x and y both apply (conflict).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("a", p[0], {{month(2024, 10), 5 * one}});
+        b.constant("s", p[0], one);
+    }));
+    // 8: the demandeur leaves after September: demandeur.a fails from October.
+    cases.push_back(household(program, first, last, 2, true, [&](auto& b, auto& p, auto f) {
+        b.constant("a", p[0], one);
+        b.constant("s", p[0], one);
+        b.constant("s", p[1], one);
+        b.member_months(f, 0, 0, always, month(2024, 9));
+    }));
+    // 9: the conjoint arrives in March; the anchor moves in May (reviews elsewhere); a date
+    // moves in August; the case starts reporting in April.
+    cases.push_back(household(program, first, last, 2, true, [&](auto& b, auto& p, auto f) {
+        b.constant("a", p[0], 3 * one);
+        b.constant("a", p[1], 4 * one);
+        b.constant("s", p[0], one);
+        b.constant("s", p[1], one);
+        b.member_months(f, 1, 0, month(2024, 3), forever);
+        b.by_month("ancre", f, {{month(2024, 5), month(2024, 2)}, {month(2024, 6), month(2024, 2)}});
+        b.by_month("jour", p[1], {{month(2024, 8), make_date(2023, 3, 31)}});
+        b.constant("naissance", p[1], make_date(2000, 7, 1));
+    }));
+    cases.back().report_first = month(2024, 4);
+    // 10: like 0 but starting to report in June.
+    cases.push_back(household(program, first, last, 2, true, [&](auto& b, auto& p, auto) {
+        b.constant("a", p[0], one);
+        b.constant("s", p[0], one);
+        b.constant("s", p[1], one);
+    }));
+    cases.back().report_first = month(2024, 6);
+    // 11: a person outside the foyer (foyer.x fails for that person, every month).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.constant("s", p[0], one);
+        const std::uint32_t alone = b.add_person("seul");
+        b.constant("s", alone, one);
+    }));
+    // 12: a = 100 in March: no exception and no formula yet for sans_formule (fails).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("a", p[0], {{month(2024, 3), 100 * one}});
+        b.constant("s", p[0], one);
+    }));
+    return cases;
+}
+
+TEST(ColumnarSteady, EachConstructChangingInOneLaneInOneMonthGivesTheScalarValues) {
+    const ir::Program program = compile(std::string(entities) + steady_program);
+    const Month first = month(2024, 1), last = month(2024, 12);
+    const std::vector<CaseData> cases = steady_cases(program, first, last);
+    // Alone, in pairs, all together: the same answers (steadiness is per chunk).
+    Comparison all;
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{5}, std::size_t{100}}) {
+        SCOPED_TRACE("chunks of " + std::to_string(chunk));
+        all = expect_same_as_scalar(program, all_variables(program), pointers(cases), chunk, 1);
+    }
+    EXPECT_EQ(all.failed, 9U);  // cases 2, 3, 4, 5, 6, 7, 8, 11 and 12
+    // Every needed subset read by one variable: a variable with fewer neighbours in the order.
+    for (const std::string root : {"revue", "lit_foyer", "demandeur_a", "bar", "exc", "copie_de_copie"}) {
+        SCOPED_TRACE(root);
+        std::uint32_t v = 0;
+        for (; v < program.variables.size() && program.variables[v].name != root; ++v) {}
+        expect_same_as_scalar(program, ir::needed_variables(program, {v}), pointers(cases), 100, 1);
+    }
+    const columnar::Plan plan(program);
+    columnar::Evaluator evaluator(plan);
+    const columnar::ChunkResult r = evaluator.run(pointers(cases));
+    expect_shared_months_equal(program, r);
+    // The same evaluator again (warm arena, kept analyses), on the chunk reversed.
+    std::vector<const CaseData*> reversed = pointers(cases);
+    std::reverse(reversed.begin(), reversed.end());
+    const columnar::ChunkResult again = evaluator.run(reversed);
+    expect_shared_months_equal(program, again);
+}
+
+
+// ---- Adversarial: a reform sharing its base's columns, overlay by overlay ----
+
+// The reform evaluated with every sharing the batch uses (equivalent variables, and every
+// variable of the same name before the first difference), against the scalar evaluator on
+// the reform alone: the same statuses and values.
+void expect_shared_reform_as_scalar(const std::string& base_text, const std::string& overlay,
+                                    const std::vector<CaseData>& cases, bool base_fails) {
+    const auto compiled = [](std::vector<std::pair<std::string, std::string>> files) {
+        dsl::Compilation c = dsl::compile_texts(files);
+        if (!c.program) throw std::runtime_error("the test program does not compile:\n" + diagnostics_of(c));
+        return std::move(*c.program);
+    };
+    const ir::Program base = compiled({{"base.rules", base_text}});
+    const ir::Program reform = compiled({{"base.rules", base_text}, {"reforme.rules", overlay}});
+    const std::vector<std::uint32_t> same = ir::equivalent_variables(base, reform);
+    const std::vector<std::uint32_t> names = ir::variables_of_same_name(base, reform);
+    const Month before = ir::first_difference(base, reform);
+    const columnar::Plan base_plan(base), reform_plan(reform);
+    columnar::Evaluator base_evaluator(base_plan), reform_evaluator(reform_plan);
+    // Twice, so that the second chunk runs on warm arenas and kept analyses.
+    for (int round = 0; round < 2; ++round) {
+        const columnar::ChunkResult base_result = base_evaluator.run(pointers(cases));
+        ASSERT_EQ(base_result.failed_count() > 0, base_fails);
+        columnar::ChunkResult r;
+        reform_evaluator.run(pointers(cases), r, columnar::Sharing{&base_result, same, names, before});
+        expect_shared_months_equal(reform, r);
+        for (std::uint32_t c = 0; c < cases.size(); ++c) {
+            const auto scalar = Evaluation::run(reform, cases[c], all_variables(reform));
+            if (const auto* error = std::get_if<EvalError>(&scalar)) {
+                EXPECT_FALSE(r.ok(c)) << "case " << c << ": the scalar evaluator fails (" << error->message << ")";
+                continue;
+            }
+            ASSERT_TRUE(r.ok(c)) << "case " << c << ": the columnar evaluator fails, the scalar one does not";
+            const Evaluation& e = std::get<Evaluation>(scalar);
+            for (std::uint32_t v = 0; v < reform.variables.size(); ++v)
+                for (std::uint32_t i = 0; i < cases[c].instance_count(reform.variables[v].entity); ++i)
+                    for (Month m = cases[c].first; m <= cases[c].last; ++m)
+                        ASSERT_EQ(r.value(v, c, i, m), e.value(v, i, m))
+                            << "case " << c << ": " << reform.variables[v].name << " in " << format_month(m);
+        }
+    }
+}
+
+const char* const sharing_adversarial_base = R"(
+entrée a : nombre par personne mensuelle défaut 1
+entrée c : nombre par personne mensuelle défaut 1
+paramètre taux : nombre
+  2020-01-01 : 2 source "loi"
+  2024-04-01 : 3 source "loi"
+paramètre bareme : barème de nombre
+  2020-01-01 : [0 -> 1, 2 -> 5] source "loi"
+variable double : nombre par personne
+  = a * taux
+variable decale : nombre par personne
+  = double[M-3] + taux[M-2]
+variable compteur : nombre par personne
+  = compteur[M-1] + double
+variable tranche : nombre par personne
+  = bareme(a)
+variable choix : nombre par personne
+  = 0
+  exception e1 si a > 2 = 1
+  exception e2 sur e1 si a > 4 = 2
+variable ratio : nombre par personne
+  = a / c + choix
+variable total : nombre par foyer
+  = somme(ratio pour membres) + somme(tranche pour membres)
+variable fige : nombre par foyer
+  = reexamen(total, debut_de_la_simulation, 3)
+variable tardive : nombre par personne
+  à partir de 2024-03 = decale
+  exception avant jusqu'à 2024-02 si a >= 0 = 0
+)";
+
+std::vector<CaseData> sharing_adversarial_cases(const ir::Program& program, bool with_failure) {
+    const Month first = month(2024, 1), last = month(2024, 9);
+    std::vector<CaseData> cases;
+    cases.push_back(household(program, first, last, 2, true, [&](auto& b, auto& p, auto) {
+        b.by_month("a", p[0], {{month(2024, 5), 5 * one}, {month(2024, 6), 3 * one}});
+    }));
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("a", p[0], {{month(2024, 2), 3 * one}, {month(2024, 7), 3 * one}});
+        if (with_failure) b.by_month("c", p[0], {{month(2024, 8), 0}});  // a / 0 in August
+    }));
+    cases.back().report_first = month(2024, 3);
+    cases.push_back(household(program, first, last, 3, true, [&](auto& b, auto& p, auto f) {
+        b.constant("a", p[2], 6 * one);
+        b.member_months(f, 2, 0, month(2024, 4), month(2024, 7));
+    }));
+    return cases;
+}
+
+TEST(ColumnarSharing, EveryKindOfOverlayGivesTheReformsScalarValues) {
+    const std::string base_text = std::string(entities) + sharing_adversarial_base;
+    const ir::Program base = compile(base_text);
+    const std::vector<std::string> overlays = {
+        "",
+        // A value mid-month (in force from June's first day), and one equal to the base's.
+        "modifier paramètre taux\n  2024-05-15 : 4 source \"r\"\n",
+        // The base's April revaluation withdrawn: the reform's April is its March.
+        "modifier paramètre taux\n  2024-04-01 : 2 source \"r\"\n",
+        // A value before the base's first one.
+        "modifier paramètre taux\n  2019-01-01 : 9 source \"r\"\n  2020-01-01 : 2 source \"r\"\n  2024-04-01 : 3 source \"r\"\n",
+        // A barème changed from June.
+        "modifier paramètre bareme\n  2024-06-01 : [0 -> 1, 2 -> 7] source \"r\"\n",
+        // A formula from June reading months before the first difference.
+        "modifier variable double\n  à partir de 2024-06 = a * taux + double[M-1]\n",
+        // A formula from June equal to the base's: no difference at all.
+        "modifier variable double\n  à partir de 2024-06 = a * taux\n",
+        // An exception over a base exception, dated; one undated; one ending.
+        "modifier variable choix\n  exception r sur e2, e1 à partir de 2024-05 si a > 2 = 7\n",
+        "modifier variable choix\n  exception r sur e1 si a > 3 = 7\n",
+        "modifier variable choix\n  exception r jusqu'à 2024-05 si a > 3 = 7\n",
+        // An exception in conflict with a base one from July (a case fails there).
+        "modifier variable choix\n  exception r à partir de 2024-07 si a > 2 = 7\n",
+        // A new parameter and a new variable read from May.
+        "paramètre bonus : nombre\n  2020-01-01 : 10 source \"r\"\n"
+        "variable prime : nombre par personne\n  = bonus + compteur[M-2]\n"
+        "modifier variable tardive\n  à partir de 2024-05 = decale + prime\n",
+        // A formula for tardive before the base has one.
+        "modifier variable tardive\n  à partir de 2024-02 = decale\n",
+    };
+    for (const bool with_failure : {false, true}) {
+        const std::vector<CaseData> cases = sharing_adversarial_cases(base, with_failure);
+        for (const std::string& overlay : overlays) {
+            SCOPED_TRACE(overlay + (with_failure ? " (the base fails a case)" : ""));
+            expect_shared_reform_as_scalar(base_text, overlay, cases, with_failure);
+        }
+    }
 }
 
 }  // namespace
