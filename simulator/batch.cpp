@@ -177,6 +177,7 @@ struct Side {
     std::vector<std::uint32_t> roots;
     std::vector<std::uint32_t> slot_entity;  ///< [slot] -> the root's entity
     std::optional<AssemblyPlan> assembly;
+    std::optional<CaseSchema> schema;
 };
 
 std::string evaluation_reason(const Side& side, const engine::CaseData& data, const engine::EvalError& error) {
@@ -402,7 +403,7 @@ private:
         for (int s = 0; s < (shared_reading_ ? 1 : 2); ++s) {
             const ir::Program& program = *sides_[s].program;
             const std::string suffix = s == 1 ? std::string(" (") + sides_[s].label + ")" : std::string();
-            CaseReading reading = read_case(work.decoded.json, program, work.decoded.attributes.id);
+            CaseReading reading = read_case(work.decoded.json, *sides_[s].schema, work.decoded.attributes.id);
             if (reading.problems.empty() && !reading.value.overlay.empty())
                 reading.problems.push_back({"surcouche", reading.value.overlay,
                                             "une surcouche propre au cas n'est pas prise en compte dans un lot : "
@@ -817,6 +818,7 @@ BatchResult run_batch(PopulationInput& input, const BatchSide& base, const Batch
         if (side.commune && side.program->inputs[*side.commune].entity != household_entity(*side.program)) side.commune.reset();
         side.household = household_entity(*side.program);
         side.assembly.emplace(*side.program);
+        side.schema.emplace(*side.program);
         if (options.evaluator == BatchEvaluator::Columnar)
             side.plan = std::make_unique<engine::columnar::Plan>(*side.program, side.needed);
     }

@@ -89,8 +89,8 @@ std::vector<std::set<std::string>> persons_added_by_events(const json& root, con
 
 class CaseReader {
 public:
-    CaseReader(const json& root, const ir::Program& program, const std::string& name)
-        : root_(root), program_(program) {
+    CaseReader(const json& root, const CaseSchema& schema, const std::string& name)
+        : root_(root), schema_(schema), program_(schema.program()) {
         result_.value.name = name;
     }
 
@@ -313,7 +313,7 @@ private:
                 for (const auto& [field_name, v] : body.get_ref<const json::object_t&>()) {
                     if (entity.is_group() && is_role(entity, field_name)) continue;
                     const FieldPath field{key, name, field_name};
-                    const auto input = find_input(field_name, e);
+                    const auto input = schema_.input(field_name, e);
                     if (!input) {
                         problem(field.text(), "",
                                 "entrée inconnue pour l'entité « " + entity.name + " »" + unknown_input_hint(field_name, e));
@@ -329,13 +329,6 @@ private:
 
     static bool is_role(const ir::Entity& entity, const std::string& name) {
         return std::any_of(entity.roles.begin(), entity.roles.end(), [&](const ir::Role& r) { return r.name == name; });
-    }
-
-    std::optional<std::uint32_t> find_input(const std::string& name, std::uint32_t entity) const {
-        for (std::uint32_t i = 0; i < program_.inputs.size(); ++i) {
-            if (program_.inputs[i].name == name && program_.inputs[i].entity == entity) return i;
-        }
-        return std::nullopt;
     }
 
     std::string unknown_input_hint(const std::string& name, std::uint32_t entity) const {
@@ -412,11 +405,26 @@ private:
     }
 
     const json& root_;
+    const CaseSchema& schema_;
     const ir::Program& program_;
     CaseReading result_;
 };
 
 }  // namespace
+
+CaseSchema::CaseSchema(const ir::Program& program) : program_(&program), inputs_(program.entities.size()) {
+    for (std::uint32_t i = 0; i < program.inputs.size(); ++i) {
+        const std::uint32_t entity = program.inputs[i].entity;
+        if (entity < inputs_.size()) inputs_[entity].emplace(program.inputs[i].name, i);
+    }
+}
+
+std::optional<std::uint32_t> CaseSchema::input(const std::string& name, std::uint32_t entity) const {
+    if (entity >= inputs_.size()) return std::nullopt;
+    const auto found = inputs_[entity].find(name);
+    if (found == inputs_[entity].end()) return std::nullopt;
+    return found->second;
+}
 
 std::optional<Value> value_from_json(const ir::Program& program, ir::Type type, const json& v) {
     switch (type.kind) {
@@ -470,8 +478,12 @@ std::string expected_value(const ir::Program& program, ir::Type type) {
 
 std::string json_excerpt(const json& value) { return shown(value); }
 
+CaseReading read_case(const nlohmann::json& json, const CaseSchema& schema, const std::string& name) {
+    return CaseReader(json, schema, name).run();
+}
+
 CaseReading read_case(const nlohmann::json& json, const ir::Program& program, const std::string& name) {
-    return CaseReader(json, program, name).run();
+    return read_case(json, CaseSchema(program), name);
 }
 
 std::string describe_problems(const std::string& case_name, const std::vector<CaseProblem>& problems) {

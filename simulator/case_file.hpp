@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -51,11 +52,27 @@ struct CaseReading {
     std::vector<CaseProblem> problems;  ///< empty when the case is usable
 };
 
+/// The inputs of a program by entity and name, indexed once: a population run reads every
+/// case with one program. Keeps a pointer to the program, which must outlive it.
+class CaseSchema {
+public:
+    explicit CaseSchema(const ir::Program& program);
+    const ir::Program& program() const { return *program_; }
+    /// The input of `entity` named `name`, or nothing.
+    std::optional<std::uint32_t> input(const std::string& name, std::uint32_t entity) const;
+
+private:
+    const ir::Program* program_;
+    std::vector<std::unordered_map<std::string, std::uint32_t>> inputs_;  ///< [entity] name -> input
+};
+
 /// `name` identifies the case in messages (a file name, or "ligne 12" in a population).
 /// Every person must belong to one instance of each group entity, unless an event of the case
 /// adds them to one (a birth, a partner moving in): they then belong to none before it.
 /// Events are only read here (month, type); check_events (events.hpp) checks the rest.
 CaseReading read_case(const nlohmann::json& json, const ir::Program& program, const std::string& name);
+/// The same with the program's inputs already indexed.
+CaseReading read_case(const nlohmann::json& json, const CaseSchema& schema, const std::string& name);
 
 /// Converts one JSON value of a case (an input's value, an event's field) to a value of
 /// `type`, exactly: numbers as decimals with at most 6 places (integers, JSON numbers of at
