@@ -66,47 +66,74 @@ std::optional<Value> input_at(const ir::Program& program, const engine::CaseData
     return program.inputs[input].default_value;
 }
 
-// An amount rounded to the cent, half away from zero, as the JSON contract writes it. Digits
-// are written backwards into a buffer: cases.csv has some 15 amounts per case and month.
-void append_amount(std::string& out, Value v) {
-    if (v > -5'000 && v < 5'000) {  // rounds to zero cents (most amounts of most cases)
-        out.append("0.00", 4);
-        return;
+// A cases.csv row written through a pointer into room made once in the output (a row has some
+// 20 fields; appending them one by one to the string cost more than formatting them).
+class RowWriter {
+public:
+    /// Room for `most` characters at the end of `out`; the row ends where the writer stops.
+    RowWriter(std::string& out, std::size_t most) : out_(out) {
+        const std::size_t start = out.size();
+        out.resize(start + most);
+        p_ = out.data() + start;
     }
-    Value cents = v / 10'000;
-    const Value rest = v % 10'000;
-    if (rest >= 5'000) ++cents;
-    if (rest <= -5'000) --cents;
-    std::uint64_t a = cents < 0 ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
-    char buffer[32];
-    char* const end = buffer + sizeof buffer;
-    char* p = end;
-    *--p = static_cast<char>('0' + a % 10);
-    a /= 10;
-    *--p = static_cast<char>('0' + a % 10);
-    a /= 10;
-    *--p = '.';
-    do {
-        *--p = static_cast<char>('0' + a % 10);
-        a /= 10;
-    } while (a != 0);
-    if (cents < 0) *--p = '-';
-    out.append(p, static_cast<std::size_t>(end - p));
-}
+    ~RowWriter() { out_.resize(static_cast<std::size_t>(p_ - out_.data())); }
+    RowWriter(const RowWriter&) = delete;
+    RowWriter& operator=(const RowWriter&) = delete;
 
-// "2026-03", as engine::format_month, without building a string per row.
-void append_month(std::string& out, Month m) {
-    const int year = engine::year_of(m);
-    const unsigned month = engine::month_number(m);
-    if (year < 1000 || year > 9999) {
-        out += engine::format_month(m);
-        return;
+    /// The longest amount: "-" and 17 digits of cents with their point.
+    static constexpr std::size_t amount_size = 21;
+
+    void text(std::string_view s) {
+        std::memcpy(p_, s.data(), s.size());
+        p_ += s.size();
     }
-    const char text[7] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
-                          static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
-                          static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10)};
-    out.append(text, sizeof text);
-}
+    void put(char c) { *p_++ = c; }
+
+    // An amount rounded to the cent, half away from zero, as the JSON contract writes it.
+    void amount(Value v) {
+        if (v > -5'000 && v < 5'000) {  // rounds to zero cents (most amounts of most cases)
+            text("0.00");
+            return;
+        }
+        Value cents = v / 10'000;
+        const Value rest = v % 10'000;
+        if (rest >= 5'000) ++cents;
+        if (rest <= -5'000) --cents;
+        std::uint64_t a = cents < 0 ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
+        char buffer[amount_size];
+        char* const end = buffer + sizeof buffer;
+        char* q = end;
+        *--q = static_cast<char>('0' + a % 10);
+        a /= 10;
+        *--q = static_cast<char>('0' + a % 10);
+        a /= 10;
+        *--q = '.';
+        do {
+            *--q = static_cast<char>('0' + a % 10);
+            a /= 10;
+        } while (a != 0);
+        if (cents < 0) *--q = '-';
+        text(std::string_view(q, static_cast<std::size_t>(end - q)));
+    }
+
+    // "2026-03", as engine::format_month, without building a string per row.
+    void month(Month m) {
+        const int year = engine::year_of(m);
+        const unsigned number = engine::month_number(m);
+        if (year < 1000 || year > 9999) {
+            text(engine::format_month(m).substr(0, amount_size));
+            return;
+        }
+        const char digits[7] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                                static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
+                                static_cast<char>('0' + number / 10), static_cast<char>('0' + number % 10)};
+        text(std::string_view(digits, sizeof digits));
+    }
+
+private:
+    std::string& out_;
+    char* p_ = nullptr;
+};
 
 std::string problems_text(const std::vector<CaseProblem>& problems) {
     std::string out;
@@ -591,31 +618,34 @@ private:
         const Run& base = work.run[0];
         const Run& reform = work.reform_run();
         const std::string id = csv_field(work.decoded.attributes.id);
+        // id, month, two fields per scheme and three resources, each with its comma.
+        const std::size_t most = id.size() + (3 + 2 * layout_.schemes.size() + 3) * (RowWriter::amount_size + 1);
         for (std::size_t i = 0; i < base.timeline.months.size() && i < reform.timeline.months.size(); ++i) {
             const MonthResult& b = base.timeline.months[i];
             const MonthResult& r = reform.timeline.months[i];
-            out += id;
-            out += ',';
-            append_month(out, b.month);
+            RowWriter row(out, most);
+            row.text(id);
+            row.put(',');
+            row.month(b.month);
             for (const BatchLayout::Scheme& scheme : layout_.schemes) {
                 for (const auto& [index, month] : {std::pair{scheme.base, &b}, std::pair{scheme.reform, &r}}) {
-                    out += ',';
+                    row.put(',');
                     if (index == ir::none || index >= month->totals.size()) {
-                        out += scheme.connexe ? "0" : "0.00";
+                        row.text(scheme.connexe ? "0" : "0.00");
                     } else if (scheme.connexe) {
-                        out += month->totals[index].held ? '1' : '0';
+                        row.put(month->totals[index].held ? '1' : '0');
                     } else {
-                        append_amount(out, month->totals[index].paid);
+                        row.amount(month->totals[index].paid);
                     }
                 }
             }
-            out += ',';
-            append_amount(out, b.resources.total);
-            out += ',';
-            append_amount(out, r.resources.total);
-            out += ',';
-            append_amount(out, engine::checked_sub(r.resources.total, b.resources.total));
-            out += '\n';
+            row.put(',');
+            row.amount(b.resources.total);
+            row.put(',');
+            row.amount(r.resources.total);
+            row.put(',');
+            row.amount(engine::checked_sub(r.resources.total, b.resources.total));
+            row.put('\n');
         }
     }
 
