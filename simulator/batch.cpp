@@ -618,9 +618,10 @@ private:
         const Run& base = work.run[0];
         const Run& reform = work.reform_run();
         const std::string id = csv_field(work.decoded.attributes.id);
+        const std::size_t months = std::min(base.timeline.months.size(), reform.timeline.months.size());
         // id, month, two fields per scheme and three resources, each with its comma.
         const std::size_t most = id.size() + (3 + 2 * layout_.schemes.size() + 3) * (RowWriter::amount_size + 1);
-        for (std::size_t i = 0; i < base.timeline.months.size() && i < reform.timeline.months.size(); ++i) {
+        for (std::size_t i = 0; i < months; ++i) {
             const MonthResult& b = base.timeline.months[i];
             const MonthResult& r = reform.timeline.months[i];
             RowWriter row(out, most);
@@ -871,6 +872,7 @@ BatchResult run_batch(PopulationInput& input, const BatchSide& base, const Batch
             while (more && in_flight.size() < max_in_flight) {
                 auto unit = std::make_unique<Unit>();
                 unit->cases.reserve(per_unit);
+                unit->rows.reserve(per_unit * 12 * 160);  // a year of rows per case, most of the time
                 RawCase raw;
                 while (unit->cases.size() < per_unit && (more = input.next(raw))) {
                     unit->cases.emplace_back();
