@@ -527,9 +527,7 @@ private:
     // the next month is no rupture (docs/simulation-language.md).
     Value recurring_resources(const MonthResult& month) const {
         Value total = month.resources.total;
-        for (std::uint32_t s = 0; s < program_.schemes.size(); ++s)
-            if (program_.schemes[s].nature == ir::SchemeNature::PrestationPonctuelle)
-                total = engine::checked_sub(total, month.totals[s].paid);
+        for (const std::uint32_t s : plan_.one_off) total = engine::checked_sub(total, month.totals[s].paid);
         return total;
     }
 
@@ -624,6 +622,8 @@ void CaseValues::values(std::uint32_t variable, std::uint32_t instance, Month fi
 AssemblyPlan::AssemblyPlan(const ir::Program& program)
     : program(&program), earnings(earnings_of(program)), in_transition(program.schemes.size(), 0) {
     household_entity = household_entity_of(program, earnings);
+    for (std::uint32_t s = 0; s < program.schemes.size(); ++s)
+        if (program.schemes[s].nature == ir::SchemeNature::PrestationPonctuelle) one_off.push_back(s);
     for (const ir::Transition& transition : program.transitions) {
         if (transition.from >= program.schemes.size() || transition.to >= program.schemes.size()) continue;
         in_transition[transition.from] = 1;

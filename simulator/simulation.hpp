@@ -185,6 +185,7 @@ struct AssemblyPlan {
     std::optional<std::uint32_t> earnings;  ///< earnings_variable, when the rules define it as a montant by group
     std::uint32_t household_entity = ir::none;  ///< as household_entity()
     std::vector<char> in_transition;  ///< [scheme]: a transition reads when it runs
+    std::vector<std::uint32_t> one_off;  ///< schemes of nature prestation_ponctuelle
 };
 
 /// What a Run's months hold: every scheme × beneficiary (simulate(), explanations), or only
