@@ -230,13 +230,14 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
             const MonthResult& month = run.timeline.months[i];
             const std::size_t record = i * width;
             for (std::size_t s = 0; s < month.totals.size(); ++s) {
-                const std::uint32_t k = scheme_of[s];
                 const SchemeTotal& total = month.totals[s];
-                set(record + layout.scheme_at(side, k, L::Households), total.held ? 1 : 0);
-                set(record + layout.scheme_at(side, k, L::Paid), total.paid);
-                set(record + layout.scheme_at(side, k, L::Due), total.due);
-                set(record + layout.scheme_at(side, k, L::ConnexeValue), total.value);
-                set(record + layout.scheme_at(side, k, L::Beneficiaries), total.beneficiaries);
+                if (!total.held && total.paid == 0 && total.due == 0 && total.value == 0) continue;  // nothing to write
+                const std::size_t at = record + layout.scheme_at(side, scheme_of[s], L::SchemeField{});
+                set(at + L::Households, total.held ? 1 : 0);
+                set(at + L::Paid, total.paid);
+                set(at + L::Due, total.due);
+                set(at + L::ConnexeValue, total.value);
+                set(at + L::Beneficiaries, total.beneficiaries);
             }
             set(record + layout.side_at(side, L::Total), month.resources.total);
             set(record + layout.side_at(side, L::Earnings), month.resources.earnings);
