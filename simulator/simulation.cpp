@@ -304,8 +304,10 @@ public:
             const ir::Orientation& orientation = program_.orientations[o];
             if (orientation.rule_variable == ir::none) continue;
             for (std::uint32_t i = 0; i < values.data().instance_count(orientation.entity); ++i) {
-                // A person who joins the household later (a birth) has no orientation yet.
-                if (orientation.entity == program_.person_entity && !in_household(values.data(), i, at)) continue;
+                // The claimant and the partner are oriented (CASF L262-28: the beneficiary and
+                // spouse are bound by the droits et devoirs), not the children of the household,
+                // nor a person who joins it later.
+                if (orientation.entity == program_.person_entity && !in_household(values.data(), i, at, true)) continue;
                 OrientationResult result;
                 result.orientation = o;
                 result.instance = i;
@@ -323,15 +325,18 @@ private:
         return variable == ir::none ? 0 : values.value(variable, instance, m);
     }
 
-    // Does `person` hold a role in an instance of the household entity in `m`?
-    bool in_household(const engine::CaseData& data, std::uint32_t person, Month m) const {
+    // Does `person` hold a role in an instance of the household entity in `m` (with
+    // `adults_only`, a role of cardinality `un` or `optionnel`: the claimant or the partner)?
+    bool in_household(const engine::CaseData& data, std::uint32_t person, Month m, bool adults_only = false) const {
         const std::uint32_t h = plan_.household_entity;
         if (h == ir::none) return true;
         for (std::uint32_t g = 0; g < data.members[h].size(); ++g) {
             const auto& roles = data.members[h][g];
-            for (std::uint32_t r = 0; r < roles.size(); ++r)
+            for (std::uint32_t r = 0; r < roles.size(); ++r) {
+                if (adults_only && program_.entities[h].roles[r].cardinality == ir::Cardinality::Many) continue;
                 for (std::size_t k = 0; k < roles[r].size(); ++k)
                     if (roles[r][k] == person && data.holds_role(h, g, r, k, m)) return true;
+            }
         }
         return false;
     }

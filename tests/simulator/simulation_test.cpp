@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <variant>
 
 #include "support.hpp"
@@ -207,6 +208,22 @@ TEST_F(SimulationTest, OrientationAtTheFirstMonthGivesTheRuleAndOutputs) {
     ASSERT_EQ(o.outputs.size(), 2u);
     EXPECT_EQ(o.outputs[0], 1);  // socio_professionnel
     EXPECT_EQ(o.outputs[1], 0);  // not direct
+}
+
+TEST_F(SimulationTest, OnlyTheClaimantAndThePartnerAreOriented) {
+    // A couple with a 20-year-old child: the toy orientation gives a result for each person,
+    // but the droits et devoirs bind the claimant and the partner only (CASF L262-28).
+    const Simulation s = simulated(rules, R"({
+  "periode": {"debut": "2025-06", "mois": 2},
+  "personnes": {"alice": {"date_naissance": "1990-01-01"}, "bruno": {"date_naissance": "1988-03-01"},
+                "chloe": {"date_naissance": "2005-02-01"}},
+  "foyers": {"f1": {"demandeur": "alice", "conjoint": "bruno", "enfants": ["chloe"]}}
+})");
+    ASSERT_EQ(s.orientations.size(), 2u);
+    std::vector<std::string> oriented;
+    for (const OrientationResult& o : s.orientations) oriented.push_back(s.input.data.instance_names[rules.program().person_entity][o.instance]);
+    std::sort(oriented.begin(), oriented.end());
+    EXPECT_EQ(oriented, (std::vector<std::string>{"alice", "bruno"}));
 }
 
 TEST_F(SimulationTest, TransitionWithoutGap) {
