@@ -38,8 +38,13 @@ std::string describe_failure(const dsl::Compilation& c, const ir::Program& progr
                              const engine::ExpectationFailure& failure) {
     const ir::Expectation& e = test.expectations[failure.expectation];
     const ir::Variable& variable = program.variables[e.variable];
-    std::string expected = engine::format_value(program, variable.type, failure.expected);
-    std::string actual = engine::format_value(program, variable.type, failure.actual);
+    // Booleans as the rules write them (vrai/faux), not as people read them (oui/non).
+    const auto shown = [&](engine::Value v) {
+        if (variable.type.kind == ir::Kind::Booleen) return std::string(v != 0 ? "vrai" : "faux");
+        return engine::format_value(program, variable.type, v);
+    };
+    std::string expected = shown(failure.expected);
+    std::string actual = shown(failure.actual);
     if (expected == actual) {
         // The display rounds to the cent; show the exact values when that hides the gap.
         expected = engine::format_decimal(failure.expected);
