@@ -379,19 +379,14 @@ public:
         shared_variables_ = ir::equivalent_variables(*sides[0].program, *sides[1].program);
         same_name_ = ir::variables_of_same_name(*sides[0].program, *sides[1].program);
         first_difference_ = ir::first_difference(*sides[0].program, *sides[1].program);
-        // A case whose reform roots equal its base roots has the base's timeline when both
-        // declare the same schemes: the roots to compare are those not shared.
+        // A case whose reform roots equal its base roots (the base variables of the same name)
+        // has the base's timeline when both declare the same schemes. Shared roots compare by
+        // pointer at once.
         if (!ir::same_schemes(*sides[0].program, *sides[1].program)) return;
         for (std::size_t k = 0; k < sides[1].roots.size(); ++k) {
-            const std::uint32_t r = sides[1].roots[k];
-            if (shared_variables_[r] != ir::none && sides[0].slot[shared_variables_[r]] >= 0) {
-                compared_roots_.emplace_back(static_cast<std::uint32_t>(k),
-                                             static_cast<std::uint32_t>(sides[0].slot[shared_variables_[r]]));
-                continue;
-            }
-            const auto b = variable_named(*sides[0].program, sides[1].program->variables[r].name);
-            if (!b || sides[0].slot[*b] < 0) return;
-            compared_roots_.emplace_back(static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(sides[0].slot[*b]));
+            const std::uint32_t b = same_name_[sides[1].roots[k]];
+            if (b == ir::none || sides[0].slot[b] < 0) return;
+            compared_roots_.emplace_back(static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(sides[0].slot[b]));
         }
         compare_with_base_ = true;
     }

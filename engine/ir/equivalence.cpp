@@ -219,16 +219,12 @@ bool same_schemes(const Program& base, const Program& reform) {
 }
 
 std::vector<std::uint32_t> equivalent_variables(const Program& base, const Program& reform) {
-    std::unordered_map<std::string_view, std::uint32_t> base_by_name;
-    for (std::uint32_t v = 0; v < base.variables.size(); ++v) base_by_name.emplace(base.variables[v].name, v);
-
-    std::vector<std::uint32_t> same(reform.variables.size(), none);
+    // Candidates: the base variable of the same name, type and entity, with the same clauses.
+    std::vector<std::uint32_t> same = variables_of_same_name(base, reform);
     std::vector<std::vector<std::uint32_t>> reads(reform.variables.size());
     Comparer comparer(base, reform);
-    for (std::uint32_t v = 0; v < reform.variables.size(); ++v) {
-        const auto found = base_by_name.find(reform.variables[v].name);
-        if (found != base_by_name.end() && comparer.same_variable(found->second, v, reads[v])) same[v] = found->second;
-    }
+    for (std::uint32_t v = 0; v < reform.variables.size(); ++v)
+        if (same[v] != none && !comparer.same_variable(same[v], v, reads[v])) same[v] = none;
     // Drop every variable that reads one that is not equal, until none is left to drop.
     for (bool dropped = true; dropped;) {
         dropped = false;
