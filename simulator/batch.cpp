@@ -425,7 +425,7 @@ private:
         for (int s = 0; s < (shared_reading_ ? 1 : 2); ++s) {
             const ir::Program& program = *sides_[s].program;
             const std::string suffix = s == 1 ? std::string(" (") + sides_[s].label + ")" : std::string();
-            CaseReading reading = read_case(work.decoded.json, *sides_[s].schema, work.decoded.attributes.id);
+            CaseReading reading = read_case(work.decoded.view(), *sides_[s].schema, work.decoded.attributes.id);
             if (reading.problems.empty() && !reading.value.overlay.empty())
                 reading.problems.push_back({"surcouche", reading.value.overlay,
                                             "une surcouche propre au cas n'est pas prise en compte dans un lot : "
@@ -451,7 +451,9 @@ private:
             work.report_first[1] = work.report_first[0];
             work.side_data[1] = &work.data[0];
         }
-        work.decoded.json = nlohmann::json();  // the events are applied: the JSON is no longer read
+        // The case is read and its events applied: its document is no longer read.
+        work.decoded.json = nlohmann::json();
+        work.decoded.flat = FlatJson();
     }
 
     void assemble(Work& work, int s, const CaseValues& values) const {

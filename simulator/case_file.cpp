@@ -23,8 +23,8 @@ using engine::Month;
 using engine::Value;
 using nlohmann::json;
 
-std::string shown(const json& value) {
-    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+std::string shown(const JsonView& value) {
+    std::string text = value.is_string() ? std::string(value.string()) : value.dump();
     if (text.size() > 60) text = text.substr(0, 57) + "...";
     return text;
 }
@@ -34,20 +34,20 @@ std::string plural_key(const ir::Entity& entity) { return entity.name + "s"; }
 // The keys of a case besides the entities' plural keys.
 constexpr std::array<std::string_view, 3> case_keys = {"periode", "evenements", "surcouche"};
 
-std::optional<Value> decimal_from(const json& v) {
-    if (v.is_number_integer()) {
-        const long long n = v.get<long long>();
+std::optional<Value> decimal_from(const JsonView& v) {
+    if (v.is_integer()) {
+        const long long n = v.integer();
         if (n > INT64_MAX / engine::one || n < INT64_MIN / engine::one) return std::nullopt;
         return static_cast<Value>(n) * engine::one;
     }
-    if (v.is_number_float()) {
+    if (v.is_float()) {
         // A JSON number written with at most 15 significant digits prints back to the
         // same decimal text with %.15g; that text is then converted exactly.
         char buffer[64];
-        std::snprintf(buffer, sizeof buffer, "%.15g", v.get<double>());
+        std::snprintf(buffer, sizeof buffer, "%.15g", v.real());
         return engine::parse_decimal(buffer);
     }
-    if (v.is_string()) return engine::parse_decimal(v.get_ref<const std::string&>());
+    if (v.is_string()) return engine::parse_decimal(v.string());
     return std::nullopt;
 }
 
@@ -68,28 +68,29 @@ struct FieldPath {
 // Persons that an event adds to a group (a birth, a partner moving in), per group entity:
 // they may belong to no instance of that entity before the event. Read from the raw events,
 // since memberships are read before events are checked.
-std::vector<std::set<std::string>> persons_added_by_events(const json& root, const ir::Program& program) {
-    std::vector<std::set<std::string>> added(program.entities.size());
-    if (!root.contains("evenements") || !root["evenements"].is_array()) return added;
-    for (const json& event : root["evenements"]) {
-        if (!event.is_object() || !event.contains("type") || !event["type"].is_string()) continue;
-        const std::string type = event["type"].get<std::string>();
+std::vector<std::set<std::string, std::less<>>> persons_added_by_events(const JsonView& root, const ir::Program& program) {
+    std::vector<std::set<std::string, std::less<>>> added(program.entities.size());
+    const auto events = root.find("evenements");
+    if (!events || !events->is_array()) return added;
+    events->for_each_item([&](const JsonView& event) {
+        if (!event.is_object()) return;
+        const auto type = event.find("type");
+        if (!type || !type->is_string()) return;
         for (const ir::EventType& declared : program.events) {
-            if (declared.name != type || declared.entity >= added.size()) continue;
+            if (declared.name != type->string() || declared.entity >= added.size()) continue;
             for (const ir::EventEffect& effect : declared.effects) {
                 if (effect.kind != ir::EffectKind::AddMember || effect.field >= declared.fields.size()) continue;
-                const std::string& field = declared.fields[effect.field].name;
-                if (event.contains(field) && event[field].is_string())
-                    added[declared.entity].insert(event[field].get<std::string>());
+                const auto person = event.find(declared.fields[effect.field].name);
+                if (person && person->is_string()) added[declared.entity].emplace(person->string());
             }
         }
-    }
+    });
     return added;
 }
 
 class CaseReader {
 public:
-    CaseReader(const json& root, const CaseSchema& schema, const std::string& name)
+    CaseReader(const JsonView& root, const CaseSchema& schema, const std::string& name)
         : root_(root), schema_(schema), program_(schema.program()) {
         result_.value.name = name;
     }
@@ -115,35 +116,35 @@ private:
 
     // Compared in place: building the set of known keys for every case of a population cost
     // more than reading most of its fields.
-    bool is_top_level_key(const std::string& key) const {
+    bool is_top_level_key(std::string_view key) const {
         if (std::find(case_keys.begin(), case_keys.end(), key) != case_keys.end()) return true;
         return std::any_of(program_.entities.begin(), program_.entities.end(), [&](const ir::Entity& entity) {
-            return key.size() == entity.name.size() + 1 && key.compare(0, entity.name.size(), entity.name) == 0 &&
+            return key.size() == entity.name.size() + 1 && key.substr(0, entity.name.size()) == entity.name &&
                    key.back() == 's';
         });
     }
 
     void check_top_level_keys() {
-        for (const auto& [key, value] : root_.get_ref<const json::object_t&>()) {
-            if (is_top_level_key(key)) continue;
+        root_.for_each_member([&](std::string_view key, const JsonView&) {
+            if (is_top_level_key(key)) return;
             std::set<std::string> known(case_keys.begin(), case_keys.end());
             for (const ir::Entity& entity : program_.entities) known.insert(plural_key(entity));
             std::string expected;
             for (const std::string& k : known) expected += (expected.empty() ? "" : ", ") + k;
-            problem(key, "", "champ inconnu (champs possibles : " + expected + ")");
-        }
-        if (root_.contains("surcouche")) {
-            if (root_["surcouche"].is_string()) {
-                result_.value.overlay = root_["surcouche"].get<std::string>();
+            problem(std::string(key), "", "champ inconnu (champs possibles : " + expected + ")");
+        });
+        if (const auto overlay = root_.find("surcouche")) {
+            if (overlay->is_string()) {
+                result_.value.overlay = overlay->string();
             } else {
-                problem("surcouche", shown(root_["surcouche"]), "un chemin de fichier .rules est attendu");
+                problem("surcouche", shown(*overlay), "un chemin de fichier .rules est attendu");
             }
         }
     }
 
-    std::optional<Month> month_from(const json& value, const std::string& field) {
+    std::optional<Month> month_from(const JsonView& value, const std::string& field) {
         if (value.is_string()) {
-            if (auto month = engine::parse_month(value.get<std::string>())) return month;
+            if (auto month = engine::parse_month(value.string())) return month;
         }
         problem(field, shown(value), "un mois au format AAAA-MM est attendu");
         return std::nullopt;
@@ -151,41 +152,40 @@ private:
 
     void read_period() {
         Case& c = result_.value;
-        if (!root_.contains("periode")) {
+        const auto period = root_.find("periode");
+        if (!period) {
             problem("periode", "", "champ obligatoire absent : {\"debut\": \"AAAA-MM\", \"mois\": N}");
             return;
         }
-        const json& period = root_["periode"];
-        if (!period.is_object()) {
-            problem("periode", shown(period), "un objet {\"debut\": \"AAAA-MM\", \"mois\": N} est attendu");
+        if (!period->is_object()) {
+            problem("periode", shown(*period), "un objet {\"debut\": \"AAAA-MM\", \"mois\": N} est attendu");
             return;
         }
         std::int32_t warm_up = default_warm_up_months;
-        for (const auto& [key, value] : period.items()) {
+        period->for_each_member([&](std::string_view key, const JsonView&) {
             if (key != "debut" && key != "mois" && key != "historique") {
-                problem("periode." + key, "", "champ inconnu (debut, mois, historique)");
+                problem("periode." + std::string(key), "", "champ inconnu (debut, mois, historique)");
             }
-        }
-        if (period.contains("debut")) {
-            if (auto month = month_from(period["debut"], "periode.debut")) c.report_first = *month;
+        });
+        if (const auto start = period->find("debut")) {
+            if (auto month = month_from(*start, "periode.debut")) c.report_first = *month;
         } else {
             problem("periode.debut", "", "champ obligatoire absent (mois AAAA-MM)");
         }
-        auto whole = [&](const char* key, int low, int high, std::int32_t& out) {
-            const json& v = period[key];
-            if (!v.is_number_integer() || v.get<long long>() < low || v.get<long long>() > high) {
+        auto whole = [&](const char* key, const JsonView& v, int low, int high, std::int32_t& out) {
+            if (!v.is_integer() || v.integer() < low || v.integer() > high) {
                 problem(std::string("periode.") + key, shown(v),
                         "un nombre entier de mois entre " + std::to_string(low) + " et " + std::to_string(high) + " est attendu");
                 return;
             }
-            out = static_cast<std::int32_t>(v.get<long long>());
+            out = static_cast<std::int32_t>(v.integer());
         };
-        if (period.contains("mois")) {
-            whole("mois", 1, 600, c.report_months);
+        if (const auto months = period->find("mois")) {
+            whole("mois", *months, 1, 600, c.report_months);
         } else {
             problem("periode.mois", "", "champ obligatoire absent (nombre de mois simulés)");
         }
-        if (period.contains("historique")) whole("historique", 0, 240, warm_up);
+        if (const auto history = period->find("historique")) whole("historique", *history, 0, 240, warm_up);
         c.data.first = c.report_first - warm_up;
         c.data.report_first = c.report_first;
         c.data.last = c.report_first + std::max(c.report_months, 1) - 1;
@@ -196,30 +196,52 @@ private:
         c.data.instance_names.assign(program_.entities.size(), {});
         for (std::uint32_t e = 0; e < program_.entities.size(); ++e) {
             const std::string key = plural_key(program_.entities[e]);
-            if (!root_.contains(key)) {
+            const auto instances = root_.find(key);
+            if (!instances) {
                 problem(key, "", "champ obligatoire absent : un objet { nom: {...} } par " + program_.entities[e].name);
                 continue;
             }
-            const json& instances = root_[key];
-            if (!instances.is_object()) {
-                problem(key, shown(instances), "un objet { nom: {...} } est attendu");
+            if (!instances->is_object()) {
+                problem(key, shown(*instances), "un objet { nom: {...} } est attendu");
                 continue;
             }
-            c.data.instance_names[e].reserve(instances.size());
-            for (const auto& [name, body] : instances.get_ref<const json::object_t&>()) {
+            c.data.instance_names[e].reserve(instances->size());
+            instances->for_each_member([&](std::string_view name, const JsonView& body) {
                 if (!body.is_object()) {
-                    problem(key + "." + name, shown(body), "un objet { champ: valeur, ... } est attendu");
+                    problem(key + "." + std::string(name), shown(body), "un objet { champ: valeur, ... } est attendu");
                 }
-                c.data.instance_names[e].push_back(name);
-            }
+                c.data.instance_names[e].emplace_back(name);
+            });
         }
     }
 
-    std::optional<std::uint32_t> person_index(const std::string& name) const {
+    std::optional<std::uint32_t> person_index(std::string_view name) const {
         const auto& names = result_.value.data.instance_names[program_.person_entity];
         const auto it = std::find(names.begin(), names.end(), name);
         if (it == names.end()) return std::nullopt;
         return static_cast<std::uint32_t>(it - names.begin());
+    }
+
+    // The persons a role names: one name or a list of names (views into the case's JSON,
+    // which outlives this reading); nothing when the value is neither.
+    static std::optional<std::vector<std::string_view>> person_names(const JsonView& v) {
+        std::vector<std::string_view> held;
+        if (v.is_string()) {
+            held.push_back(v.string());
+            return held;
+        }
+        if (!v.is_array()) return std::nullopt;
+        bool all_names = true;
+        held.reserve(v.size());
+        v.for_each_item([&](const JsonView& x) {
+            if (x.is_string()) {
+                held.push_back(x.string());
+            } else {
+                all_names = false;
+            }
+        });
+        if (!all_names) return std::nullopt;
+        return held;
     }
 
     void read_memberships() {
@@ -234,25 +256,23 @@ private:
             c.data.members[e].assign(names.size(), std::vector<std::vector<std::uint32_t>>(entity.roles.size()));
             const auto& persons = c.data.instance_names[program_.person_entity];
             std::vector<std::uint32_t> group_of_person(persons.size(), ir::none);
-            for (std::uint32_t g = 0; g < names.size(); ++g) {
-                const json& body = root_[key][names[g]];
-                if (!body.is_object()) continue;
+            const auto instances = root_.find(key);
+            std::uint32_t g = 0;
+            // In the order of instance_names, which read_instance_names took from this object.
+            if (instances && instances->is_object()) instances->for_each_member([&](std::string_view, const JsonView& body) {
+                const std::uint32_t group = g++;
+                if (!body.is_object()) return;
                 for (std::uint32_t r = 0; r < entity.roles.size(); ++r) {
                     const ir::Role& role = entity.roles[r];
-                    const FieldPath field{key, names[g], role.name};
-                    // The names stay in the case's JSON, which outlives this reading.
-                    std::vector<const std::string*> held;
-                    if (const auto it = body.find(role.name); it != body.end()) {
-                        const json& v = *it;
-                        if (v.is_string()) {
-                            held.push_back(&v.get_ref<const std::string&>());
-                        } else if (v.is_array() && std::all_of(v.begin(), v.end(), [](const json& x) { return x.is_string(); })) {
-                            held.reserve(v.size());
-                            for (const json& x : v) held.push_back(&x.get_ref<const std::string&>());
-                        } else {
-                            problem(field.text(), shown(v), "une liste de noms de personnes est attendue");
+                    const FieldPath field{key, names[group], role.name};
+                    std::vector<std::string_view> held;
+                    if (const auto v = body.find(role.name)) {
+                        auto given = person_names(*v);
+                        if (!given) {
+                            problem(field.text(), shown(*v), "une liste de noms de personnes est attendue");
                             continue;
                         }
+                        held = std::move(*given);
                     }
                     if (role.cardinality == ir::Cardinality::One && held.size() != 1) {
                         problem(field.text(), std::to_string(held.size()) + " personne(s)",
@@ -261,22 +281,22 @@ private:
                         problem(field.text(), std::to_string(held.size()) + " personnes",
                                 "le rôle « " + role.name + " » a au plus une personne");
                     }
-                    for (const std::string* person : held) {
-                        const auto index = person_index(*person);
+                    for (const std::string_view person : held) {
+                        const auto index = person_index(person);
                         if (!index) {
-                            problem(field.text(), *person, "personne inconnue (elle doit figurer dans « personnes »)");
+                            problem(field.text(), std::string(person), "personne inconnue (elle doit figurer dans « personnes »)");
                             continue;
                         }
                         if (group_of_person[*index] != ir::none) {
-                            problem(field.text(), *person,
+                            problem(field.text(), std::string(person),
                                     "cette personne appartient déjà à « " + names[group_of_person[*index]] + " »");
                             continue;
                         }
-                        group_of_person[*index] = g;
-                        c.data.members[e][g][r].push_back(*index);
+                        group_of_person[*index] = group;
+                        c.data.members[e][group][r].push_back(*index);
                     }
                 }
-            }
+            });
             for (std::uint32_t p = 0; p < persons.size(); ++p) {
                 if (group_of_person[p] == ir::none && added_by_events[e].count(persons[p]) == 0) {
                     problem(plural_key(program_.entities[program_.person_entity]) + "." + persons[p], "",
@@ -288,7 +308,7 @@ private:
 
     // `field()` names the field, called only for a problem.
     template <class Field>
-    std::optional<Value> value_of(const ir::Input& input, const json& v, const Field& field) {
+    std::optional<Value> value_of(const ir::Input& input, const JsonView& v, const Field& field) {
         if (auto value = value_from_json(program_, input.type, v)) return value;
         problem(field(), shown(v), expected_value(program_, input.type));
         return std::nullopt;
@@ -304,43 +324,43 @@ private:
             const ir::Entity& entity = program_.entities[e];
             const std::string key = plural_key(entity);
             const auto instances = root_.find(key);
-            if (instances == root_.end() || !instances->is_object()) continue;
+            if (!instances || !instances->is_object()) continue;
             // In the order of instance_names, which read_instance_names took from this object.
             std::uint32_t k = 0;
-            for (const auto& [name, body] : instances->get_ref<const json::object_t&>()) {
+            instances->for_each_member([&](std::string_view name, const JsonView& body) {
                 const std::uint32_t instance = k++;
-                if (!body.is_object()) continue;
-                for (const auto& [field_name, v] : body.get_ref<const json::object_t&>()) {
-                    if (entity.is_group() && is_role(entity, field_name)) continue;
+                if (!body.is_object()) return;
+                body.for_each_member([&](std::string_view field_name, const JsonView& v) {
+                    if (entity.is_group() && is_role(entity, field_name)) return;
                     const FieldPath field{key, name, field_name};
                     const auto input = schema_.input(field_name, e);
                     if (!input) {
                         problem(field.text(), "",
                                 "entrée inconnue pour l'entité « " + entity.name + " »" + unknown_input_hint(field_name, e));
-                        continue;
+                        return;
                     }
                     auto& series = c.data.inputs[*input];
                     if (series.empty()) series.resize(c.data.instance_names[e].size());
                     read_series(program_.inputs[*input], v, field, series[instance]);
-                }
-            }
+                });
+            });
         }
     }
 
-    static bool is_role(const ir::Entity& entity, const std::string& name) {
+    static bool is_role(const ir::Entity& entity, std::string_view name) {
         return std::any_of(entity.roles.begin(), entity.roles.end(), [&](const ir::Role& r) { return r.name == name; });
     }
 
-    std::string unknown_input_hint(const std::string& name, std::uint32_t entity) const {
+    std::string unknown_input_hint(std::string_view name, std::uint32_t entity) const {
         std::vector<std::string> candidates;
         for (const ir::Input& input : program_.inputs) {
             if (input.entity == entity) candidates.push_back(input.name);
         }
-        const std::string close = engine::closest_name(name, candidates);
+        const std::string close = engine::closest_name(std::string(name), candidates);
         return close.empty() ? "" : " (vouliez-vous dire « " + close + " » ?)";
     }
 
-    void read_series(const ir::Input& input, const json& v, const FieldPath& field, engine::InputSeries& out) {
+    void read_series(const ir::Input& input, const JsonView& v, const FieldPath& field, engine::InputSeries& out) {
         if (!v.is_object()) {
             out.constant = value_of(input, v, [&] { return field.text(); });
             return;
@@ -350,29 +370,32 @@ private:
             return;
         }
         out.by_month.reserve(v.size());
-        for (const auto& item : v.get_ref<const json::object_t&>()) {
-            // Named, not structured bindings: clang 14 cannot capture those.
-            const std::string& month_text = item.first;
+        v.for_each_member([&](std::string_view month_text, const JsonView& item) {
             const auto month = engine::parse_month(month_text);
             if (!month) {
-                problem(field.text() + "." + month_text, month_text, "un mois au format AAAA-MM est attendu comme clé");
-                continue;
+                problem(field.text() + "." + std::string(month_text), std::string(month_text),
+                        "un mois au format AAAA-MM est attendu comme clé");
+                return;
             }
-            if (auto value = value_of(input, item.second, [&] { return field.text() + "." + month_text; }))
+            if (auto value = value_of(input, item, [&] { return field.text() + "." + std::string(month_text); }))
                 out.by_month.emplace_back(*month, *value);
-        }
+        });
         // JSON objects are read in key order, which is chronological for AAAA-MM keys.
         std::sort(out.by_month.begin(), out.by_month.end());
     }
 
     void read_events() {
         Case& c = result_.value;
-        if (!root_.contains("evenements")) return;
-        const json& events = root_["evenements"];
-        if (!events.is_array()) {
-            problem("evenements", shown(events), "une liste d'événements est attendue");
+        const auto given = root_.find("evenements");
+        if (!given) return;
+        if (!given->is_array()) {
+            problem("evenements", shown(*given), "une liste d'événements est attendue");
             return;
         }
+        // The events' fields are checked later on nlohmann's tree (check_events): the case
+        // keeps one when it was read from another document.
+        c.events_json = std::make_shared<const nlohmann::json>(given->to_json());
+        const json& events = *c.events_json;
         for (std::size_t i = 0; i < events.size(); ++i) {
             const json& event = events[i];
             const std::string field = "evenements[" + std::to_string(i) + "]";
@@ -404,12 +427,11 @@ private:
         }
     }
 
-    const json& root_;
+    const JsonView root_;
     const CaseSchema& schema_;
     const ir::Program& program_;
     CaseReading result_;
 };
-
 }  // namespace
 
 CaseSchema::CaseSchema(const ir::Program& program) : program_(&program), inputs_(program.entities.size()) {
@@ -419,35 +441,35 @@ CaseSchema::CaseSchema(const ir::Program& program) : program_(&program), inputs_
     }
 }
 
-std::optional<std::uint32_t> CaseSchema::input(const std::string& name, std::uint32_t entity) const {
+std::optional<std::uint32_t> CaseSchema::input(std::string_view name, std::uint32_t entity) const {
     if (entity >= inputs_.size()) return std::nullopt;
     const auto found = inputs_[entity].find(name);
     if (found == inputs_[entity].end()) return std::nullopt;
     return found->second;
 }
 
-std::optional<Value> value_from_json(const ir::Program& program, ir::Type type, const json& v) {
+std::optional<Value> value_from_json(const ir::Program& program, ir::Type type, const JsonView& v) {
     switch (type.kind) {
         case ir::Kind::Montant:
         case ir::Kind::Taux:
         case ir::Kind::Nombre: return decimal_from(v);
         case ir::Kind::Booleen:
-            if (v.is_boolean()) return v.get<bool>() ? 1 : 0;
+            if (v.is_boolean()) return v.boolean() ? 1 : 0;
             return std::nullopt;
         case ir::Kind::Date:
             if (v.is_string()) {
-                if (auto d = engine::parse_date(v.get_ref<const std::string&>())) return *d;
+                if (auto d = engine::parse_date(v.string())) return *d;
             }
             return std::nullopt;
         case ir::Kind::Mois:
             if (v.is_string()) {
-                if (auto m = engine::parse_month(v.get_ref<const std::string&>())) return *m;
+                if (auto m = engine::parse_month(v.string())) return *m;
             }
             return std::nullopt;
         case ir::Kind::Enumeration: {
             if (type.enumeration >= program.enumerations.size() || !v.is_string()) return std::nullopt;
             const auto& values = program.enumerations[type.enumeration].values;
-            const auto it = std::find(values.begin(), values.end(), v.get_ref<const std::string&>());
+            const auto it = std::find(values.begin(), values.end(), v.string());
             if (it == values.end()) return std::nullopt;
             return static_cast<Value>(it - values.begin());
         }
@@ -478,7 +500,7 @@ std::string expected_value(const ir::Program& program, ir::Type type) {
 
 std::string json_excerpt(const json& value) { return shown(value); }
 
-CaseReading read_case(const nlohmann::json& json, const CaseSchema& schema, const std::string& name) {
+CaseReading read_case(const JsonView& json, const CaseSchema& schema, const std::string& name) {
     return CaseReader(json, schema, name).run();
 }
 

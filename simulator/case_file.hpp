@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -13,6 +15,7 @@
 
 #include "engine/case_data.hpp"
 #include "engine/ir/ir.hpp"
+#include "simulator/json_view.hpp"
 
 namespace relais::simulator {
 
@@ -29,7 +32,7 @@ struct RawEvent {
     engine::Month month = 0;
     std::string type;
     std::string field_path;  ///< "evenements[3]"
-    const nlohmann::json* fields = nullptr;  ///< the event object (owned by the caller's json)
+    const nlohmann::json* fields = nullptr;  ///< the event object, in its Case's events_json
 };
 
 struct Case {
@@ -40,6 +43,7 @@ struct Case {
     /// input the case does not give (the evaluators read it as not given).
     engine::CaseData data;
     std::vector<RawEvent> events;
+    std::shared_ptr<const nlohmann::json> events_json;  ///< "evenements" as read (RawEvent::fields point into it)
     std::string overlay;             ///< optional "surcouche" path given in the case
 };
 
@@ -59,11 +63,16 @@ public:
     explicit CaseSchema(const ir::Program& program);
     const ir::Program& program() const { return *program_; }
     /// The input of `entity` named `name`, or nothing.
-    std::optional<std::uint32_t> input(const std::string& name, std::uint32_t entity) const;
+    std::optional<std::uint32_t> input(std::string_view name, std::uint32_t entity) const;
 
 private:
     const ir::Program* program_;
-    std::vector<std::unordered_map<std::string, std::uint32_t>> inputs_;  ///< [entity] name -> input
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+    };
+    /// [entity] name -> input, looked up by string_view.
+    std::vector<std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>>> inputs_;
 };
 
 /// `name` identifies the case in messages (a file name, or "ligne 12" in a population).
@@ -72,13 +81,13 @@ private:
 /// Events are only read here (month, type); check_events (events.hpp) checks the rest.
 CaseReading read_case(const nlohmann::json& json, const ir::Program& program, const std::string& name);
 /// The same with the program's inputs already indexed.
-CaseReading read_case(const nlohmann::json& json, const CaseSchema& schema, const std::string& name);
+CaseReading read_case(const JsonView& json, const CaseSchema& schema, const std::string& name);
 
 /// Converts one JSON value of a case (an input's value, an event's field) to a value of
 /// `type`, exactly: numbers as decimals with at most 6 places (integers, JSON numbers of at
 /// most 15 significant digits, or decimal strings), true/false, "AAAA-MM-JJ", "AAAA-MM", an
 /// enumeration value's name. nullopt when `v` is not such a value.
-std::optional<engine::Value> value_from_json(const ir::Program& program, ir::Type type, const nlohmann::json& v);
+std::optional<engine::Value> value_from_json(const ir::Program& program, ir::Type type, const JsonView& v);
 /// What value_from_json expects for `type`, as the end of a French message:
 /// "un montant en euros est attendu (au plus 6 décimales ; par exemple 1100.50)".
 std::string expected_value(const ir::Program& program, ir::Type type);

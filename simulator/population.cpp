@@ -187,191 +187,6 @@ std::vector<std::string> check_layout(CsvLayout& layout, const std::vector<std::
     return problems;
 }
 
-// ---- JSON Lines ----
-
-// The length of the well-formed UTF-8 sequence at `p` (Unicode table 3-7, the sequences
-// nlohmann accepts), 0 when there is none.
-std::size_t utf8_length(const char* p, const char* end) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(p[i]); };
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (byte(0) >= 0xC2 && byte(0) <= 0xDF) {
-        length = 2;
-    } else if (byte(0) >= 0xE0 && byte(0) <= 0xEF) {
-        length = 3;
-        if (byte(0) == 0xE0) low = 0xA0;
-        if (byte(0) == 0xED) high = 0x9F;
-    } else if (byte(0) >= 0xF0 && byte(0) <= 0xF4) {
-        length = 4;
-        if (byte(0) == 0xF0) low = 0x90;
-        if (byte(0) == 0xF4) high = 0x8F;
-    } else {
-        return 0;
-    }
-    if (static_cast<std::size_t>(end - p) < length || byte(1) < low || byte(1) > high) return 0;
-    for (std::size_t i = 2; i < length; ++i)
-        if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
-    return length;
-}
-
-// Parses the lines of a population as they usually are, straight into the value nlohmann
-// builds: its lexer costs about 80 instructions a byte, most of the cost of reading a case.
-// It gives up (false) on whatever it does not handle exactly as nlohmann does: a syntax error,
-// an escape, a control character, a number nlohmann would convert through a double or
-// refuse, a byte order mark, a deep nesting. nlohmann then parses the line, so that the value
-// and the error messages (with their byte offset) are nlohmann's.
-class PlainJsonParser {
-public:
-    explicit PlainJsonParser(std::string_view text) : at_(text.data()), end_(text.data() + text.size()) {}
-
-    bool parse(json& out) {
-        if (!value(out, 0)) return false;
-        skip_space();
-        return at_ == end_;
-    }
-
-private:
-    static constexpr int max_depth = 64;
-
-    static bool digit(char c) { return c >= '0' && c <= '9'; }
-    bool next_is(char c) const { return at_ != end_ && *at_ == c; }
-    void skip_digits() {
-        while (at_ != end_ && digit(*at_)) ++at_;
-    }
-    void skip_space() {
-        while (at_ != end_ && (*at_ == ' ' || *at_ == '\t' || *at_ == '\n' || *at_ == '\r')) ++at_;
-    }
-
-    bool value(json& out, int depth) {
-        skip_space();
-        if (at_ == end_) return false;
-        switch (*at_) {
-            case '{': return depth < max_depth && object(out, depth + 1);
-            case '[': return depth < max_depth && array(out, depth + 1);
-            case '"': {
-                std::string text;
-                if (!string(text)) return false;
-                out = std::move(text);
-                return true;
-            }
-            case 't': out = true; return word("true");
-            case 'f': out = false; return word("false");
-            case 'n': out = nullptr; return word("null");
-            default: return number(out);
-        }
-    }
-
-    bool word(std::string_view w) {
-        if (static_cast<std::size_t>(end_ - at_) < w.size() || std::memcmp(at_, w.data(), w.size()) != 0) return false;
-        at_ += w.size();
-        return true;
-    }
-
-    // The members of an object or the items of an array, each read by `item`, up to `close`.
-    template <class Item>
-    bool sequence(char close, const Item& item) {
-        ++at_;  // '{' or '['
-        skip_space();
-        if (next_is(close)) {
-            ++at_;
-            return true;
-        }
-        while (true) {
-            if (!item()) return false;
-            skip_space();
-            if (next_is(',')) {
-                ++at_;
-            } else if (next_is(close)) {
-                ++at_;
-                return true;
-            } else {
-                return false;
-            }
-        }
-    }
-
-    bool object(json& out, int depth) {
-        out = json::object();
-        auto& members = out.get_ref<json::object_t&>();
-        return sequence('}', [&] {
-            skip_space();
-            std::string key;
-            if (!next_is('"') || !string(key)) return false;
-            skip_space();
-            if (!next_is(':')) return false;
-            ++at_;
-            // A key given twice keeps its last value, as with nlohmann.
-            return value(members[std::move(key)], depth);
-        });
-    }
-
-    bool array(json& out, int depth) {
-        out = json::array();
-        auto& items = out.get_ref<json::array_t&>();
-        return sequence(']', [&] { return value(items.emplace_back(), depth); });
-    }
-
-    bool string(std::string& out) {
-        ++at_;  // '"'
-        const char* begin = at_;
-        while (at_ != end_ && *at_ != '"') {
-            const auto c = static_cast<unsigned char>(*at_);
-            if (c == '\\' || c < 0x20) return false;
-            if (c < 0x80) {
-                ++at_;
-            } else if (const std::size_t length = utf8_length(at_, end_); length != 0) {
-                at_ += length;
-            } else {
-                return false;
-            }
-        }
-        if (at_ == end_) return false;
-        out.assign(begin, at_);
-        ++at_;  // '"'
-        return true;
-    }
-
-    // nlohmann's types: an integer without '-' is unsigned, with '-' signed, one that does not
-    // fit becomes a double (left to nlohmann); a fraction or an exponent makes a double, which
-    // from_chars rounds as strtod does (correctly), except out of range, left to nlohmann.
-    bool number(json& out) {
-        const char* begin = at_;
-        if (next_is('-')) ++at_;
-        if (at_ == end_ || !digit(*at_)) return false;
-        if (*at_ == '0') {
-            ++at_;
-        } else {
-            skip_digits();
-        }
-        bool integer = true;
-        if (next_is('.')) {
-            integer = false;
-            ++at_;
-            if (at_ == end_ || !digit(*at_)) return false;
-            skip_digits();
-        }
-        if (next_is('e') || next_is('E')) {
-            integer = false;
-            ++at_;
-            if (next_is('+') || next_is('-')) ++at_;
-            if (at_ == end_ || !digit(*at_)) return false;
-            skip_digits();
-        }
-        const auto converted = [&](auto parsed) {
-            const auto [stop, error] = std::from_chars(begin, at_, parsed);
-            if (error != std::errc() || stop != at_) return false;
-            out = parsed;
-            return true;
-        };
-        if (!integer) return converted(double{});
-        return *begin == '-' ? converted(std::int64_t{}) : converted(std::uint64_t{});
-    }
-
-    const char* at_;
-    const char* end_;
-};
-
 }  // namespace
 
 // ---- CSV records ----
@@ -560,55 +375,69 @@ DecodedCase PopulationInput::decode(const RawCase& raw) const {
 DecodedCase PopulationInput::decode_json_line(const RawCase& raw) const {
     DecodedCase out;
     out.attributes.id = "ligne " + std::to_string(raw.line);
-    try {
-        if (!PlainJsonParser(raw.text).parse(out.json)) out.json = json::parse(raw.text);
-    } catch (const json::parse_error& e) {
-        out.problems.push_back("ligne mal formée : ce n'est pas du JSON valide (octet " + std::to_string(e.byte) +
-                               " de la ligne) ; chaque ligne doit être un cas complet sur une seule ligne");
-        out.malformed = true;
-        return out;
-    } catch (const json::exception&) {
-        // A number out of a double's range (out_of_range.406): this line only, not the run.
-        out.problems.push_back("ligne mal formée : un nombre est trop grand pour être lu");
+    if (out.flat.parse(raw.text)) {
+        out.in_flat = true;
+    } else {
+        // What FlatJson leaves to nlohmann, with nlohmann's messages (their byte offset).
+        try {
+            out.json = json::parse(raw.text);
+        } catch (const json::parse_error& e) {
+            out.problems.push_back("ligne mal formée : ce n'est pas du JSON valide (octet " + std::to_string(e.byte) +
+                                   " de la ligne) ; chaque ligne doit être un cas complet sur une seule ligne");
+            out.malformed = true;
+            return out;
+        } catch (const json::exception&) {
+            // A number out of a double's range (out_of_range.406): this line only, not the run.
+            out.problems.push_back("ligne mal formée : un nombre est trop grand pour être lu");
+            out.malformed = true;
+            return out;
+        }
+    }
+    const JsonView root = out.view();
+    if (!root.is_object()) {
+        out.problems.push_back("ligne mal formée : un objet JSON (un cas) est attendu, pas « " + excerpt(root.dump()) + " »");
         out.malformed = true;
         return out;
     }
-    if (!out.json.is_object()) {
-        out.problems.push_back("ligne mal formée : un objet JSON (un cas) est attendu, pas « " +
-                               excerpt(out.json.dump()) + " »");
-        out.malformed = true;
-        return out;
-    }
-    if (const auto it = out.json.find(population_id_key); it != out.json.end()) {
-        if (it->is_string() && !it->get<std::string>().empty()) {
-            out.attributes.id = it->get<std::string>();
+    // The population's own keys leave the case once read: they are not the rules' inputs.
+    const auto take_out = [&](std::string_view key) {
+        if (out.in_flat) {
+            out.flat.erase(FlatJson::root, key);
+        } else {
+            out.json.erase(std::string(key));
+        }
+    };
+    if (const auto id = root.find(population_id_key)) {
+        if (id->is_string() && !id->string().empty()) {
+            out.attributes.id = id->string();
             out.attributes.id_given = true;
-        } else if (it->is_number_integer()) {
-            out.attributes.id = it->dump();
+        } else if (id->is_integer()) {
+            out.attributes.id = id->dump();
             out.attributes.id_given = true;
         } else {
-            out.problems.push_back("champ « id », valeur « " + excerpt(it->dump()) +
+            out.problems.push_back("champ « id », valeur « " + excerpt(id->dump()) +
                                    " » : un identifiant (texte non vide ou entier) est attendu");
         }
-        out.json.erase(it);
+        take_out(population_id_key);
     }
-    if (const auto it = out.json.find(population_weight_key); it != out.json.end()) {
-        const auto weight = value_from_json(*program_, ir::Type{ir::Kind::Nombre}, *it);
+    if (const auto weight_given = root.find(population_weight_key)) {
+        const auto weight = value_from_json(*program_, ir::Type{ir::Kind::Nombre}, *weight_given);
         if (!weight || *weight < 0) {
-            out.problems.push_back("champ « poids », valeur « " + excerpt(it->is_string() ? it->get<std::string>() : it->dump()) +
+            out.problems.push_back("champ « poids », valeur « " +
+                                   excerpt(weight_given->is_string() ? std::string(weight_given->string()) : weight_given->dump()) +
                                    " » : un nombre positif ou nul est attendu (au plus 6 décimales)");
         } else {
             out.attributes.weight = *weight;
         }
-        out.json.erase(it);
+        take_out(population_weight_key);
     }
-    if (const auto it = out.json.find(population_qpv_key); it != out.json.end()) {
-        if (it->is_boolean()) {
-            out.attributes.qpv = it->get<bool>();
+    if (const auto qpv = root.find(population_qpv_key)) {
+        if (qpv->is_boolean()) {
+            out.attributes.qpv = qpv->boolean();
         } else {
-            out.problems.push_back("champ « qpv », valeur « " + excerpt(it->dump()) + " » : true ou false est attendu");
+            out.problems.push_back("champ « qpv », valeur « " + excerpt(qpv->dump()) + " » : true ou false est attendu");
         }
-        out.json.erase(it);
+        take_out(population_qpv_key);
     }
     return out;
 }

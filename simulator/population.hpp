@@ -18,6 +18,8 @@
 
 #include "engine/decimal.hpp"
 #include "engine/ir/ir.hpp"
+#include "simulator/flat_json.hpp"
+#include "simulator/json_view.hpp"
 
 namespace relais::simulator {
 
@@ -54,7 +56,12 @@ struct CaseAttributes {
 
 struct DecodedCase {
     CaseAttributes attributes;
-    nlohmann::json json;                ///< the case in the simulator's format, without the population keys
+    /// The case in the simulator's format, without the population keys: in `flat` for a line
+    /// FlatJson reads (most), else in `json` (CSV households, lines left to nlohmann).
+    FlatJson flat;
+    bool in_flat = false;
+    nlohmann::json json;
+    JsonView view() const { return in_flat ? JsonView(flat, FlatJson::root) : JsonView(json); }
     std::vector<std::string> problems;  ///< not empty: the case cannot be read (each in French)
     bool malformed = false;             ///< the text itself is not a case (JSON syntax, not an object)
 };
