@@ -87,6 +87,13 @@ public:
         std::memcpy(p_, s.data(), s.size());
         p_ += s.size();
     }
+    /// Where the writer is in the output.
+    std::size_t position() const { return static_cast<std::size_t>(p_ - out_.data()); }
+    /// Writes again `size` characters written earlier at `from`.
+    void repeat(std::size_t from, std::size_t size) {
+        std::memcpy(p_, out_.data() + from, size);
+        p_ += size;
+    }
     void put(char c) { *p_++ = c; }
 
     // An amount rounded to the cent, half away from zero, as the JSON contract writes it.
@@ -220,9 +227,25 @@ std::string evaluation_reason(const Side& side, const engine::CaseData& data, co
     return out;
 }
 
-// The groups of a case, read at periode.debut on the base side.
-CaseGroups groups_of(const Side& side, const std::vector<int>& age_bands, const CaseValues& values, Month at,
-                     const CaseAttributes& attributes) {
+// [band] -> the age band's name ("25-29", "60+"), for lower bounds `age_bands`.
+std::vector<std::string> age_band_names(const std::vector<int>& age_bands) {
+    std::vector<std::string> names;
+    for (std::size_t band = 0; band <= age_bands.size(); ++band) {
+        if (band == 0) {
+            names.push_back("0-" + std::to_string(age_bands.empty() ? 0 : age_bands[0] - 1));
+        } else if (band == age_bands.size()) {
+            names.push_back(std::to_string(age_bands[band - 1]) + "+");
+        } else {
+            names.push_back(std::to_string(age_bands[band - 1]) + "-" + std::to_string(age_bands[band] - 1));
+        }
+    }
+    return names;
+}
+
+// The groups of a case, read at periode.debut on the base side; `age_names` are
+// age_band_names(age_bands), named once for every case.
+CaseGroups groups_of(const Side& side, const std::vector<int>& age_bands, const std::vector<std::string>& age_names,
+                     const CaseValues& values, Month at, const CaseAttributes& attributes) {
     CaseGroups g;
     const ir::Program& program = *side.program;
     const engine::CaseData& data = values.data();
@@ -265,13 +288,7 @@ CaseGroups groups_of(const Side& side, const std::vector<int>& age_bands, const 
         std::size_t band = 0;
         while (band < age_bands.size() && age >= age_bands[band]) ++band;
         g.age_rank = static_cast<int>(band);
-        if (band == 0) {
-            g.age_band = "0-" + std::to_string(age_bands.empty() ? 0 : age_bands[0] - 1);
-        } else if (band == age_bands.size()) {
-            g.age_band = std::to_string(age_bands[band - 1]) + "+";
-        } else {
-            g.age_band = std::to_string(age_bands[band - 1]) + "-" + std::to_string(age_bands[band] - 1);
-        }
+        g.age_band = age_names[band];
     }
     return g;
 }
@@ -364,6 +381,8 @@ private:
 struct WorkerState {
     explicit WorkerState(const BatchLayout* layout) : aggregates(layout) {}
     Aggregates aggregates;
+    CaseContribution contribution;  ///< the last case's, kept for its storage
+    std::vector<Run> spare_runs;    ///< of finished cases, kept for their storage
     std::unique_ptr<engine::columnar::Evaluator> evaluators[2];
     engine::columnar::ChunkResult chunks[2];
     ChunkColumns columns[2];
@@ -374,7 +393,12 @@ class Runner {
 public:
     Runner(const PopulationInput& input, const Side (&sides)[2], const BatchOptions& options, const BatchLayout& layout,
            bool shared_reading)
-        : input_(input), sides_(sides), options_(options), layout_(layout), shared_reading_(shared_reading) {
+        : input_(input), sides_(sides), options_(options), layout_(layout), age_names_(age_band_names(options.age_bands)),
+          shared_reading_(shared_reading) {
+        for (const BatchLayout::Scheme& scheme : layout.schemes)
+            for (int side = 0; side < 2; ++side)
+                if (const std::uint32_t index = side == 0 ? scheme.base : scheme.reform; index != ir::none)
+                    row_schemes_[side].emplace_back(index, scheme.connexe);
         if (!shared_reading_) return;
         shared_variables_ = ir::equivalent_variables(*sides[0].program, *sides[1].program);
         same_name_ = ir::variables_of_same_name(*sides[0].program, *sides[1].program);
@@ -396,7 +420,7 @@ public:
         if (options_.evaluator == BatchEvaluator::Columnar) {
             evaluate_columnar(unit, state);
         } else {
-            for (Work& work : unit.cases) evaluate_scalar(work);
+            for (Work& work : unit.cases) evaluate_scalar(work, state);
         }
         for (Work& work : unit.cases) finish(work, unit, state);
     }
@@ -456,16 +480,21 @@ private:
         work.decoded.flat = FlatJson();
     }
 
-    void assemble(Work& work, int s, const CaseValues& values) const {
+    void assemble(Work& work, int s, const CaseValues& values, WorkerState& state) const {
         // A run's totals are all it reports, unless the caller wants each case's whole runs.
         const AssemblyDetail detail = options_.on_case ? AssemblyDetail::Full : AssemblyDetail::Totals;
-        work.run[s] = assemble_run(*sides_[s].assembly, work.report_first[s], values, options_.simulation, detail);
+        if (!state.spare_runs.empty()) {
+            work.run[s] = std::move(state.spare_runs.back());
+            state.spare_runs.pop_back();
+        }
+        assemble_run(*sides_[s].assembly, work.report_first[s], values, options_.simulation, detail, work.run[s]);
         if (s == 0)
-            work.groups = groups_of(sides_[0], options_.age_bands, values, work.report_first[0], work.decoded.attributes);
+            work.groups = groups_of(sides_[0], options_.age_bands, age_names_, values, work.report_first[0],
+                                    work.decoded.attributes);
     }
 
-    void evaluate_scalar(Work& work) const {
-        for (int s = 0; s < 2 && !work.reject; ++s) evaluate_scalar_side(work, s);
+    void evaluate_scalar(Work& work, WorkerState& state) const {
+        for (int s = 0; s < 2 && !work.reject; ++s) evaluate_scalar_side(work, s, state);
     }
 
     // Chunk by chunk: the base law, then the reform over the same cases, sharing the base's
@@ -505,7 +534,7 @@ private:
         } catch (const std::invalid_argument&) {
             // A case the columnar evaluator does not take: the scalar evaluator says why.
             for (Work* work : works)
-                if (!work->reject) evaluate_scalar_side(*work, s);
+                if (!work->reject) evaluate_scalar_side(*work, s, state);
             return false;
         }
         state.columns[s].reset(sides_[s], result);
@@ -524,7 +553,7 @@ private:
                     work.reform_is_base = true;  // the same timeline: not assembled twice
                     continue;
                 }
-                assemble(work, s, ChunkCaseValues(sides_[s], result, state.columns[s], c, data));
+                assemble(work, s, ChunkCaseValues(sides_[s], result, state.columns[s], c, data), state);
             } catch (const std::exception& e) {
                 reject(work, RejectKind::Failed, std::string("erreur de calcul (") + sides_[s].label + ") : " + e.what());
             }
@@ -556,7 +585,7 @@ private:
         }
     }
 
-    void evaluate_scalar_side(Work& work, int s) const {
+    void evaluate_scalar_side(Work& work, int s, WorkerState& state) const {
         try {
             const engine::CaseData& data = *work.side_data[s];
             auto outcome = engine::Evaluation::run(*sides_[s].program, data, sides_[s].needed);
@@ -564,7 +593,7 @@ private:
                 reject(work, RejectKind::Failed, evaluation_reason(sides_[s], data, *error));
                 return;
             }
-            assemble(work, s, EvaluationValues(std::get<engine::Evaluation>(outcome)));
+            assemble(work, s, EvaluationValues(std::get<engine::Evaluation>(outcome)), state);
         } catch (const std::exception& e) {
             reject(work, RejectKind::Failed, std::string("erreur de calcul (") + sides_[s].label + ") : " + e.what());
         }
@@ -576,7 +605,7 @@ private:
             ++unit.summary.rejected;
             ++unit.summary.rejected_by_kind[static_cast<int>(work.reject->kind)];
             unit.rejects.push_back(std::move(*work.reject));
-            release(work);
+            release(work, state);
             return;
         }
         const Run& base = work.run[0];
@@ -590,21 +619,24 @@ private:
             if (!unit.summary.first || first < *unit.summary.first) unit.summary.first = first;
             if (!unit.summary.last || last > *unit.summary.last) unit.summary.last = last;
         }
-        const CaseContribution contribution = contribution_of(layout_, base, reform);
-        state.aggregates.add(contribution, work.groups, work.decoded.attributes.weight);
+        contribution_of(layout_, base, reform, state.contribution);
+        state.aggregates.add(state.contribution, work.groups, work.decoded.attributes.weight);
         write_rows(work, unit.rows);
         if (options_.on_case)
             unit.results.push_back({work.raw.line, work.decoded.attributes, work.groups, work.run[0], work.reform_run()});
-        release(work);
+        release(work, state);
     }
 
-    // What a worker allocated, it frees: freeing it from the writing thread would contend for
-    // the worker's malloc arena.
-    static void release(Work& work) {
+    // What a worker allocated, it frees (freeing it from the writing thread would contend for
+    // the worker's malloc arena), or keeps for its next cases: the runs, whose months and
+    // totals the next assembly overwrites.
+    static void release(Work& work, WorkerState& state) {
         work.data[0] = engine::CaseData();
         work.data[1] = engine::CaseData();
-        work.run[0] = Run();
-        work.run[1] = Run();
+        for (Run& run : work.run) {
+            if (run.timeline.months.capacity() > 0) state.spare_runs.push_back(std::move(run));
+            run = Run();
+        }
         work.reform_is_base = false;
         work.decoded = DecodedCase();
         std::string().swap(work.raw.text);
@@ -618,6 +650,8 @@ private:
         const std::size_t months = std::min(base.timeline.months.size(), reform.timeline.months.size());
         // id, month, two fields per scheme and three resources, each with its comma.
         const std::size_t most = id.size() + (3 + 2 * layout_.schemes.size() + 3) * (RowWriter::amount_size + 1);
+        std::size_t fields = 0;       // where the last formatted row's fields after its month start in `out`
+        std::size_t fields_size = 0;
         for (std::size_t i = 0; i < months; ++i) {
             const MonthResult& b = base.timeline.months[i];
             const MonthResult& r = reform.timeline.months[i];
@@ -625,6 +659,13 @@ private:
             row.text(id);
             row.put(',');
             row.month(b.month);
+            // Most months of most cases write what the month before wrote: copied, not formatted.
+            if (i > 0 && same_row_fields(base.timeline.months[i - 1], b, 0) &&
+                same_row_fields(reform.timeline.months[i - 1], r, 1)) {
+                row.repeat(fields, fields_size);
+                continue;
+            }
+            fields = row.position();
             for (const BatchLayout::Scheme& scheme : layout_.schemes) {
                 for (const auto& [index, month] : {std::pair{scheme.base, &b}, std::pair{scheme.reform, &r}}) {
                     row.put(',');
@@ -644,13 +685,30 @@ private:
             row.put(',');
             row.amount(engine::checked_sub(r.resources.total, b.resources.total));
             row.put('\n');
+            fields_size = row.position() - fields;
         }
+    }
+
+    // Do months `a` and `b` of one side (0 base, 1 reform) write the same fields of a
+    // cases.csv row?
+    bool same_row_fields(const MonthResult& a, const MonthResult& b, int side) const {
+        if (a.resources.total != b.resources.total || a.totals.size() != b.totals.size()) return false;
+        for (const auto& [index, connexe] : row_schemes_[side]) {
+            if (index >= a.totals.size()) continue;
+            const SchemeTotal& x = a.totals[index];
+            const SchemeTotal& y = b.totals[index];
+            if (connexe ? x.held != y.held : x.paid != y.paid) return false;
+        }
+        return true;
     }
 
     const PopulationInput& input_;
     const Side (&sides_)[2];
     const BatchOptions& options_;
     const BatchLayout& layout_;
+    std::vector<std::string> age_names_;  ///< age_band_names(options_.age_bands)
+    /// [side] -> (index in the side's program, droit connexe) of each scheme of a cases.csv row.
+    std::vector<std::pair<std::uint32_t, bool>> row_schemes_[2];
     bool shared_reading_;
     /// [reform variable] -> the base variable with the same values (ir::equivalent_variables);
     /// empty when the two sides do not read cases alike.

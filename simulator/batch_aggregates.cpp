@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <functional>
+#include <limits>
 
 #include "engine/calendar.hpp"
 #include "simulator/population.hpp"
@@ -67,7 +68,9 @@ void for_each_month_indicator(const BatchLayout& layout, engine::Month month, co
     using L = BatchLayout;
     const std::string m = engine::format_month(month);
     const auto emit = [&](const std::string& object, const std::string& name, Indicator::Unit unit, std::size_t base_at,
-                          std::size_t reform_at) { visit({m, object, name, unit, record[base_at], record[reform_at]}); };
+                          std::size_t reform_at) {
+        visit({m, object, name, unit, record[base_at], record[base_at] + record[reform_at]});  // reform − base kept
+    };
     using U = Indicator::Unit;
     for (std::size_t s = 0; s < layout.schemes.size(); ++s) {
         const auto& scheme = layout.schemes[s];
@@ -183,13 +186,18 @@ const char* dimension_name(Dimension d) {
 
 // ---- One case ----
 
-CaseContribution contribution_of(const BatchLayout& layout, const Run& base, const Run& reform) {
+void contribution_of(const BatchLayout& layout, const Run& base, const Run& reform, CaseContribution& c) {
     using L = BatchLayout;
-    CaseContribution c;
     const std::size_t months = base.timeline.months.size();
     const std::size_t width = layout.month_width();
+    c.first = 0;
     c.month_count = months;
-    if (months == 0) return c;
+    c.values.clear();
+    c.total_base = 0;
+    c.total_reform = 0;
+    c.ruptures_base = 0;
+    c.ruptures_reform = 0;
+    if (months == 0) return;
     // Built dense, then kept sparse: a bit per field says it was written (most fields of most
     // cases never are), so that neither zeroing nor reading back goes over every field.
     thread_local std::vector<std::int64_t> dense;
@@ -219,8 +227,8 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
     };
     c.first = base.timeline.months.front().month;
     const Run* runs[2] = {&base, &reform};
-    // The reform's run is the base's (the case is not touched by the reform): its records are
-    // a copy of the base's, when both sides number schemes and transitions alike.
+    // The reform's run is the base's (the case is not touched by the reform): reform − base is
+    // zero, when both sides number schemes and transitions alike.
     const bool same_run = &base == &reform && layout.scheme_of[0] == layout.scheme_of[1] &&
                           layout.transition_of[0] == layout.transition_of[1];
     for (int side = 0; side < (same_run ? 1 : 2); ++side) {
@@ -270,46 +278,52 @@ CaseContribution contribution_of(const BatchLayout& layout, const Run& base, con
         (side == 0 ? c.total_base : c.total_reform) = total;
         (side == 0 ? c.ruptures_base : c.ruptures_reform) = static_cast<std::int64_t>(run.ruptures.size());
     }
+    const std::size_t half = layout.side_width();
     if (same_run) {
-        const std::size_t half = layout.side_width();
-        for (std::size_t i = 0; i < months; ++i)
-            for_each_written(i * width, i * width + half, [&](std::size_t at) { field(at + half) = dense[at]; });
         c.total_reform = c.total_base;
         c.ruptures_reform = c.ruptures_base;
+    } else {
+        // The reform side is kept as reform − base: it is written wherever the base side is.
+        for (std::size_t i = 0; i < months; ++i)
+            for_each_written(i * width, i * width + half, [&](std::size_t at) { field(at + half); });
     }
-    for_each_written(0, months * width, [&](std::size_t at) {
-        if (dense[at] != 0) c.values.emplace_back(static_cast<std::uint32_t>(at), dense[at]);
-    });
-    return c;
+    const auto is_written = [&](std::size_t at) { return (written[at / 64] >> (at % 64) & 1) != 0; };
+    // A difference of two int64 may need 65 bits: then more than one entry at the position.
+    const auto emit = [&](std::size_t at, Wide v) {
+        const auto position = static_cast<std::uint32_t>(at);
+        using limits = std::numeric_limits<std::int64_t>;
+        for (; v > limits::max(); v -= limits::max()) c.values.emplace_back(position, limits::max());
+        for (; v < limits::min(); v -= limits::min()) c.values.emplace_back(position, limits::min());
+        if (v != 0) c.values.emplace_back(position, static_cast<std::int64_t>(v));
+    };
+    for (std::size_t i = 0; i < months; ++i) {
+        const std::size_t record = i * width;
+        for_each_written(record, record + half, [&](std::size_t at) { emit(at, dense[at]); });
+        if (same_run) continue;  // reform − base is zero everywhere
+        for_each_written(record + half, record + width, [&](std::size_t at) {
+            emit(at, static_cast<Wide>(dense[at]) - (is_written(at - half) ? dense[at - half] : 0));
+        });
+    }
 }
 
 // ---- Sums ----
 
-void GroupSums::add(const BatchLayout& layout, const CaseContribution& c, engine::Value w) {
+void GroupSums::add(const BatchLayout& layout, const CaseContribution& c, engine::Value w,
+                    const std::vector<WeightedTerm>& terms) {
     ++cases;
     weight += w;
-    const std::size_t width = layout.month_width();
     // Every reported month has a record, even one where the case adds nothing.
     if (cache_.value.first != c.first || cache_.value.records.size() != c.month_count) {
         cache_.value.first = c.first;
         cache_.value.records.resize(c.month_count);
         for (std::size_t i = 0; i < c.month_count; ++i) {
             std::vector<Wide>& record = months[c.first + static_cast<engine::Month>(i)];
-            if (record.empty()) record.assign(width, 0);
-            cache_.value.records[i] = &record;
+            if (record.empty()) record.assign(layout.month_width(), 0);
+            cache_.value.records[i] = record.data();
         }
     }
-    // Positions increase: walk the months along instead of dividing each position.
-    std::size_t month = 0;
-    std::size_t month_start = 0;
-    Wide* record = c.month_count > 0 ? cache_.value.records[0]->data() : nullptr;
-    for (const auto& [at, value] : c.values) {
-        while (at >= month_start + width) {
-            month_start += width;
-            record = cache_.value.records[++month]->data();
-        }
-        record[at - month_start] += static_cast<Wide>(w) * value;
-    }
+    Wide* const* const records = cache_.value.records.data();
+    for (const WeightedTerm& term : terms) records[term.month][term.field] += term.amount;
     const Wide gain = static_cast<Wide>(c.total_reform) - c.total_base;
     total_base += static_cast<Wide>(w) * c.total_base;
     total_reform += static_cast<Wide>(w) * c.total_reform;
@@ -356,28 +370,43 @@ void GroupSums::merge(const GroupSums& other) {
 
 void Aggregates::add(const CaseContribution& contribution, const CaseGroups& groups, engine::Value weight) {
     if (weight != engine::one) weighted_ = true;
-    const GroupKey keys[] = {{Dimension::Ensemble, 0, ""},
-                             {Dimension::AgeBand, groups.age_rank, groups.age_band},
-                             {Dimension::HouseholdType, groups.household_rank, groups.household_type},
-                             {Dimension::Qpv, groups.qpv_rank, groups.qpv},
-                             {Dimension::Commune, 0, groups.commune}};
-    for (const GroupKey& key : keys) group(key).add(*layout_, contribution, weight);
+    static const std::string whole;  // the label of the whole population
+    const std::tuple<Dimension, int, const std::string&> keys[] = {
+        {Dimension::Ensemble, 0, whole},
+        {Dimension::AgeBand, groups.age_rank, groups.age_band},
+        {Dimension::HouseholdType, groups.household_rank, groups.household_type},
+        {Dimension::Qpv, groups.qpv_rank, groups.qpv},
+        {Dimension::Commune, 0, groups.commune}};
+    // The weighted values once for the case's groups. Positions do not decrease: walk the
+    // months along instead of dividing each position.
+    const std::size_t width = layout_->month_width();
+    terms_.clear();
+    std::uint32_t month = 0;
+    std::size_t month_start = 0;
+    for (const auto& [at, value] : contribution.values) {
+        while (at >= month_start + width) {
+            month_start += width;
+            ++month;
+        }
+        terms_.push_back({month, static_cast<std::uint32_t>(at - month_start), static_cast<Wide>(weight) * value});
+    }
+    for (const auto& [dimension, rank, label] : keys) group(dimension, rank, label).add(*layout_, contribution, weight, terms_);
 }
 
-GroupSums& Aggregates::group(const GroupKey& key) {
-    const auto d = static_cast<std::size_t>(key.dimension);
+GroupSums& Aggregates::group(Dimension dimension, int rank, const std::string& label) {
+    const auto d = static_cast<std::size_t>(dimension);
     auto& dimensions = index_.value;
     if (dimensions.size() <= d) dimensions.resize(d + 1);
-    const auto found = dimensions[d].find(key.label);
-    if (found != dimensions[d].end() && found->second.first == key.rank) return *found->second.second;
-    GroupSums& sums = groups_[key];
-    dimensions[d].insert_or_assign(key.label, std::pair{key.rank, &sums});
+    const auto found = dimensions[d].find(label);
+    if (found != dimensions[d].end() && found->second.first == rank) return *found->second.second;
+    GroupSums& sums = groups_[GroupKey{dimension, rank, label}];
+    dimensions[d].insert_or_assign(label, std::pair{rank, &sums});
     return sums;
 }
 
 void Aggregates::merge(const Aggregates& other) {
     weighted_ = weighted_ || other.weighted_;
-    for (const auto& [key, sums] : other.groups_) group(key).merge(sums);
+    for (const auto& [key, sums] : other.groups_) group(key.dimension, key.rank, key.label).merge(sums);
 }
 
 // ---- Numbers ----

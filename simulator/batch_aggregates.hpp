@@ -51,7 +51,9 @@ struct BatchLayout {
     std::vector<int> age_bands;
 
     // One side (base or reform) of one month: per scheme `scheme_fields` sums, then the
-    // household's resources and counts, then per transition `transition_fields` sums.
+    // household's resources and counts, then per transition `transition_fields` sums. In a
+    // contribution and in a group's sums the reform side holds reform − base, so that a case
+    // the reform leaves alone adds nothing there.
     enum SchemeField { Households, Beneficiaries, Paid, Due, ConnexeValue, scheme_fields };
     enum SideField { Total, Earnings, Benefits, Ruptures, ResourceDrops, RightGaps, side_fields };
     enum TransitionField { Count, WithGap, GapMonths, transition_fields };
@@ -90,12 +92,14 @@ struct CaseGroups {
 };
 
 /// One case's contribution, unweighted: per reported month a record of `month_width` values
-/// (counts, and amounts in millionths), and what is summed over the period.
+/// (counts, and amounts in millionths; the reform side as reform − base), and what is summed
+/// over the period.
 struct CaseContribution {
     engine::Month first = 0;                ///< first reported month
     std::size_t month_count = 0;
-    /// The fields that are not zero, by position (month index * month_width + field), increasing:
-    /// a case receives a few schemes, so this is much shorter than every field of every month.
+    /// The fields that are not zero, by position (month index * month_width + field), not
+    /// decreasing: a case receives a few schemes, so this is much shorter than every field of
+    /// every month. A position appears more than once when its reform − base needs more than 64 bits.
     std::vector<std::pair<std::uint32_t, std::int64_t>> values;
     engine::Value total_base = 0;           ///< Σ total resources over the period, base law
     engine::Value total_reform = 0;
@@ -103,8 +107,9 @@ struct CaseContribution {
     std::int64_t ruptures_reform = 0;
 };
 
-/// `base` and `reform` are the two runs of one case (same months).
-CaseContribution contribution_of(const BatchLayout& layout, const Run& base, const Run& reform);
+/// `base` and `reform` are the two runs of one case (same months); into `out`, whose storage
+/// is reused from one case to the next.
+void contribution_of(const BatchLayout& layout, const Run& base, const Run& reform, CaseContribution& out);
 
 /// Exact sums over a group of cases; weighted fields hold Σ weight × value (weights in
 /// millionths, so a weighted count is in millionths and a weighted amount in 10^-12 euros).
@@ -121,6 +126,14 @@ struct ResetOnCopy {
         return *this;
     }
     ResetOnCopy& operator=(ResetOnCopy&&) noexcept = default;
+};
+
+/// A value of a contribution times the case's weight, at its month (index among the case's
+/// reported months) and field: computed once per case, for each of the groups it is added to.
+struct WeightedTerm {
+    std::uint32_t month = 0;
+    std::uint32_t field = 0;
+    Wide amount = 0;
 };
 
 struct GroupSums {
@@ -142,15 +155,17 @@ struct GroupSums {
     Wide ruptures_base = 0;
     Wide ruptures_reform = 0;
 
-    void add(const BatchLayout& layout, const CaseContribution& c, engine::Value weight);
+    /// Adds a case of contribution `c` and weight `weight`; `terms` are c.values weighted.
+    void add(const BatchLayout& layout, const CaseContribution& c, engine::Value weight,
+             const std::vector<WeightedTerm>& terms);
     void merge(const GroupSums& other);
 
 private:
-    /// The records of the last case's months (map nodes do not move): the next case, usually
-    /// over the same months, finds them without a look-up.
+    /// The records of the last case's months (map nodes do not move, nor a record once
+    /// sized): the next case, usually over the same months, finds them without a look-up.
     struct RecordCache {
         engine::Month first = 0;
-        std::vector<std::vector<Wide>*> records;
+        std::vector<Wide*> records;
     };
     ResetOnCopy<RecordCache> cache_;
 };
@@ -174,13 +189,14 @@ public:
     bool weighted() const { return weighted_; }
 
 private:
-    GroupSums& group(const GroupKey& key);
+    GroupSums& group(Dimension dimension, int rank, const std::string& label);
 
     const BatchLayout* layout_;
     std::map<GroupKey, GroupSums> groups_;
     /// [dimension] -> label -> (rank, its sums in groups_): a case finds its five groups
     /// without comparing keys along the map. Rebuilt on demand.
     ResetOnCopy<std::vector<std::unordered_map<std::string, std::pair<int, GroupSums*>>>> index_;
+    std::vector<WeightedTerm> terms_;  ///< add()'s, kept for its storage
     bool weighted_ = false;  ///< some case has a weight other than 1
 };
 

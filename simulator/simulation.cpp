@@ -119,13 +119,35 @@ Value add(Value a, Value b) {
     return r;
 }
 
+// What assembling a case needs besides its Run, kept per thread for its storage: a population
+// run assembles case after case.
+struct Scratch {
+    std::vector<MonthResult*> results;
+    std::vector<std::uint32_t> instances;
+    std::vector<char> counts;     // household_months
+    std::vector<Value> rows;      // SchemeRows
+    std::vector<Value> earnings;
+    std::vector<std::size_t> row_of;  // transitions
+    std::vector<char> running;
+    std::vector<char> runs_some_month;
+    std::vector<Value> row;
+};
+
+Scratch& scratch() {
+    thread_local Scratch buffers;
+    return buffers;
+}
+
 // One beneficiary's rows of months first..last, read for a scheme: a condition, éligible, dû,
-// versé, valeur (and, for the full assembly, the first false condition).
+// versé, valeur (and, for the full assembly, the first false condition). Each row is written
+// before it is read.
 class SchemeRows {
 public:
-    SchemeRows(const CaseValues& values, Month first, Month last)
+    SchemeRows(const CaseValues& values, Month first, Month last, std::vector<Value>& buffer)
         : values_(values), first_(first), last_(last), months_(static_cast<std::size_t>(last - first + 1)),
-          buffer_(6 * months_) {}
+          buffer_(buffer) {
+        buffer_.resize(6 * months_);
+    }
 
     std::size_t months() const { return months_; }
     Value* condition() { return row(0); }
@@ -154,7 +176,7 @@ private:
     Month first_;
     Month last_;
     std::size_t months_;
-    std::vector<Value> buffer_;
+    std::vector<Value>& buffer_;
 };
 
 // Reads timelines and what follows from them off the rules' declarations, through CaseValues:
@@ -166,37 +188,47 @@ public:
 
     /// The reported months (periode.debut to the end) into run.timeline; the month before
     /// periode.debut, when the case evaluated it, into run.previous so that the first month
-    /// can be compared with it.
+    /// can be compared with it. Whatever `run` held is replaced, its storage reused.
     void timeline(const CaseValues& values, Run& run, AssemblyDetail detail) const {
         const engine::CaseData& data = values.data();
         const bool has_previous = report_first_ - 1 >= data.first;
         const Month first = has_previous ? report_first_ - 1 : report_first_;
         const Month last = has_previous ? std::max(first, data.last) : data.last;
-        if (last < first) return;
+        if (last < first) {
+            run.previous.reset();
+            run.timeline.months.clear();
+            return;
+        }
         const std::size_t months = static_cast<std::size_t>(last - first + 1);
-        if (has_previous) run.previous.emplace();
+        if (!has_previous) run.previous.reset();
+        else if (!run.previous) run.previous.emplace();
         run.timeline.months.resize(months - (has_previous ? 1 : 0));
-        std::vector<MonthResult*> results;  // [k]: month first + k
-        results.reserve(months);
+        Scratch& buffers = scratch();
+        std::vector<MonthResult*>& results = buffers.results;  // [k]: month first + k
+        results.clear();
         if (has_previous) results.push_back(&*run.previous);
         for (MonthResult& result : run.timeline.months) results.push_back(&result);
-        std::vector<std::uint32_t> instances(program_.schemes.size());
+        std::vector<std::uint32_t>& instances = buffers.instances;
+        instances.resize(program_.schemes.size());
         std::size_t beneficiaries = 0;
         for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
             instances[s] = data.instance_count(program_.schemes[s].entity);
             beneficiaries += instances[s];
         }
         for (std::size_t k = 0; k < months; ++k) {
-            results[k]->month = first + static_cast<Month>(k);
-            results[k]->totals.resize(program_.schemes.size());
-            if (detail == AssemblyDetail::Full) results[k]->schemes.resize(beneficiaries);
+            MonthResult& result = *results[k];
+            result.month = first + static_cast<Month>(k);
+            result.totals.assign(program_.schemes.size(), SchemeTotal{});
+            if (detail == AssemblyDetail::Full) result.schemes.assign(beneficiaries, SchemeMonth{});
+            else result.schemes.clear();
+            result.resources = Resources{};
         }
         if (detail == AssemblyDetail::Full) schemes(values, first, last, instances, results);
         else scheme_totals(values, first, last, instances, results);
 
         // Sums month by month, in the order simulate() always added them (an overflow's
         // message names the same operands).
-        std::vector<Value> earnings;
+        std::vector<Value>& earnings = buffers.earnings;
         std::uint32_t groups = 0;
         if (plan_.earnings) {
             groups = data.instance_count(program_.variables[*plan_.earnings].entity);
@@ -225,14 +257,21 @@ public:
         const std::size_t months = static_cast<std::size_t>(data.last - data.first + 1);
         // Whether each scheme a transition reads runs, by instance and month, read once per
         // case rather than once per pair and month.
-        std::vector<std::size_t> row_of(program_.schemes.size());
+        Scratch& buffers = scratch();
+        std::vector<std::size_t>& row_of = buffers.row_of;
+        row_of.resize(program_.schemes.size());
         std::size_t rows = 0;
         for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
             row_of[s] = rows;
             if (plan_.in_transition[s]) rows += data.instance_count(program_.schemes[s].entity);
         }
-        std::vector<char> running(rows * months);
-        std::vector<Value> row(months);
+        std::vector<char>& running = buffers.running;
+        running.assign(rows * months, 0);
+        std::vector<char>& runs_some_month = buffers.runs_some_month;  // [row]
+        runs_some_month.assign(rows, 0);
+        std::vector<Value>& row_buffer = buffers.row;
+        row_buffer.resize(months);
+        const Value* const row = row_buffer.data();
         for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
             if (!plan_.in_transition[s]) continue;
             const ir::Scheme& scheme = program_.schemes[s];
@@ -241,10 +280,11 @@ public:
             const std::uint32_t variable = connexe ? scheme.eligible : scheme.paid;
             if (variable == ir::none) continue;
             for (std::uint32_t i = 0; i < data.instance_count(scheme.entity); ++i) {
-                values.values(variable, i, data.first, data.last, row.data());
-                char* bits = &running[(row_of[s] + i) * months];
+                values.values(variable, i, data.first, data.last, row_buffer.data());
+                char* const bits = &running[(row_of[s] + i) * months];
                 if (connexe) for (std::size_t k = 0; k < months; ++k) bits[k] = row[k] != 0;
                 else for (std::size_t k = 0; k < months; ++k) bits[k] = row[k] > 0;
+                runs_some_month[row_of[s] + i] = std::find(bits, bits + months, 1) != bits + months;
             }
         }
         for (std::uint32_t t = 0; t < program_.transitions.size(); ++t) {
@@ -252,6 +292,8 @@ public:
             if (transition.from >= program_.schemes.size() || transition.to >= program_.schemes.size()) continue;
             for_each_pair(data, program_.schemes[transition.from].entity, program_.schemes[transition.to].entity,
                           [&](std::uint32_t a, std::uint32_t b) {
+                              // A scheme that never runs relays to nothing (most beneficiaries).
+                              if (!runs_some_month[row_of[transition.from] + a]) return;
                               const char* from = &running[(row_of[transition.from] + a) * months];
                               const char* to = &running[(row_of[transition.to] + b) * months];
                               transitions_of_pair(data, t, a, b, from, to, out);
@@ -343,8 +385,9 @@ private:
 
     // [person * months + k]: does the person hold a role in the household in month first + k?
     // Empty when every scheme counts whole (no person entity).
-    std::vector<char> household_months(const engine::CaseData& data, Month first, std::size_t months) const {
-        std::vector<char> counts;
+    const std::vector<char>& household_months(const engine::CaseData& data, Month first, std::size_t months) const {
+        std::vector<char>& counts = scratch().counts;
+        counts.clear();
         if (program_.person_entity >= program_.entities.size()) return counts;
         const std::uint32_t h = plan_.household_entity;
         counts.assign(data.instance_count(program_.person_entity) * months, h == ir::none);
@@ -373,42 +416,53 @@ private:
     }
 
     // The totals of every scheme for months first..last, beneficiary by beneficiary as
-    // schemes() and timeline() give them, without keeping each beneficiary's month: only
-    // whether the conditions all hold is read (for a scheme without an `éligible` clause).
+    // schemes() and timeline() give them, without keeping each beneficiary's month: of the
+    // eligibility, only a droit connexe's is read (whether its conditions all hold, without an
+    // `éligible` clause), and nothing more of a beneficiary with nothing due, paid nor held.
     void scheme_totals(const CaseValues& values, Month first, Month last, const std::vector<std::uint32_t>& instances,
                        const std::vector<MonthResult*>& results) const {
         const std::size_t months = results.size();
-        const std::vector<char> counts = household_months(values.data(), first, months);
-        SchemeRows rows(values, first, last);
+        const std::vector<char>& counts = household_months(values.data(), first, months);
+        SchemeRows rows(values, first, last, scratch().rows);
         const Value* const eligible = rows.eligible();
         for (std::uint32_t s = 0; s < program_.schemes.size(); ++s) {
             const ir::Scheme& scheme = program_.schemes[s];
             const bool connexe = scheme.nature == ir::SchemeNature::DroitConnexe;
             const bool person = scheme.entity == program_.person_entity && !counts.empty();
             for (std::uint32_t i = 0; i < instances[s]; ++i) {
-                if (scheme.eligible != ir::none) {
-                    rows.read(scheme.eligible, i, rows.eligible());
-                } else {
-                    std::fill(rows.eligible(), rows.eligible() + months, Value{1});
-                    for (const ir::SchemeCondition& c : scheme.conditions) {
-                        rows.read(c.variable, i, rows.condition());
-                        for (std::size_t k = 0; k < months; ++k)
-                            rows.eligible()[k] = rows.eligible()[k] != 0 && rows.condition()[k] != 0;
+                // Only a droit connexe is held by being eligible; a prestation is held when paid.
+                if (connexe) {
+                    if (scheme.eligible != ir::none) {
+                        rows.read(scheme.eligible, i, rows.eligible());
+                    } else {
+                        std::fill(rows.eligible(), rows.eligible() + months, Value{1});
+                        for (const ir::SchemeCondition& c : scheme.conditions) {
+                            rows.read(c.variable, i, rows.condition());
+                            for (std::size_t k = 0; k < months; ++k)
+                                rows.eligible()[k] = rows.eligible()[k] != 0 && rows.condition()[k] != 0;
+                        }
                     }
                 }
-                rows.read_amounts(scheme, i);
                 const Value* const due = rows.due();
                 const Value* const paid = rows.paid();
+                rows.read(scheme.due, i, rows.due());
+                rows.read(scheme.paid, i, rows.paid());
+                // Most beneficiaries of most schemes have nothing due, paid nor held in any
+                // month: they add nothing to the totals.
+                bool adds = false;
+                for (std::size_t k = 0; k < months; ++k) adds = adds || due[k] != 0 || paid[k] != 0;
+                for (std::size_t k = 0; k < months && connexe; ++k) adds = adds || eligible[k] != 0;
+                if (!adds) continue;
                 const Value* const value = rows.value();
+                rows.read(scheme.value, i, rows.value());
                 const char* in_household = person ? &counts[i * months] : nullptr;
                 for (std::size_t k = 0; k < months; ++k) {
                     if (in_household && !in_household[k]) continue;
                     SchemeMonth sm;
-                    sm.eligible = eligible[k] != 0;
                     sm.due = due[k];
                     sm.paid = paid[k];
                     sm.value = value[k];
-                    sm.held = connexe ? sm.eligible : sm.paid > 0;
+                    sm.held = connexe ? eligible[k] != 0 : sm.paid > 0;
                     add_to_totals(s, sm, results[k]->totals[s], results[k]->resources);
                 }
             }
@@ -420,10 +474,10 @@ private:
     void schemes(const CaseValues& values, Month first, Month last, const std::vector<std::uint32_t>& instances,
                  const std::vector<MonthResult*>& results) const {
         const std::size_t months = results.size();
-        const std::vector<char> counts = household_months(values.data(), first, months);
+        const std::vector<char>& counts = household_months(values.data(), first, months);
         std::vector<SchemeMonth*> at(months);
         for (std::size_t k = 0; k < months; ++k) at[k] = results[k]->schemes.data();
-        SchemeRows rows(values, first, last);
+        SchemeRows rows(values, first, last, scratch().rows);
         Value* const condition = rows.condition();
         Value* const eligible = rows.eligible();
         Value* const due = rows.due();
@@ -657,13 +711,20 @@ std::vector<std::uint32_t> simulation_roots(const ir::Program& program) {
     return roots;
 }
 
-Run assemble_run(const AssemblyPlan& plan, Month report_first, const CaseValues& values,
-                 const SimulationOptions& options, AssemblyDetail detail) {
+void assemble_run(const AssemblyPlan& plan, Month report_first, const CaseValues& values,
+                  const SimulationOptions& options, AssemblyDetail detail, Run& run) {
     const Assembler assembler(plan, report_first, options);
-    Run run;
+    run.transitions.clear();
+    run.ruptures.clear();
     assembler.timeline(values, run, detail);
     assembler.transitions(values, run.transitions);
     assembler.ruptures(run, run.ruptures);
+}
+
+Run assemble_run(const AssemblyPlan& plan, Month report_first, const CaseValues& values,
+                 const SimulationOptions& options, AssemblyDetail detail) {
+    Run run;
+    assemble_run(plan, report_first, values, options, detail, run);
     return run;
 }
 

@@ -198,6 +198,10 @@ enum class AssemblyDetail : std::uint8_t { Full, Totals };
 /// AssemblyDetail::Totals, MonthResult::schemes is left empty).
 Run assemble_run(const AssemblyPlan& plan, Month report_first, const CaseValues& values,
                  const SimulationOptions& options = {}, AssemblyDetail detail = AssemblyDetail::Full);
+/// The same into `run`, whatever it held, reusing its storage (a population run keeps the runs
+/// of its finished cases for the next ones).
+void assemble_run(const AssemblyPlan& plan, Month report_first, const CaseValues& values,
+                  const SimulationOptions& options, AssemblyDetail detail, Run& run);
 /// The same, planning the program for this one case.
 Run assemble_run(const ir::Program& program, Month report_first, const CaseValues& values,
                  const SimulationOptions& options = {});
