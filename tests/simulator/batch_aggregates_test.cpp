@@ -4,6 +4,8 @@
 // RSA's 600 € to 700 €: weights, every breakdown, winners and their bands, cases.csv rows.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "simulator/batch.hpp"
@@ -228,6 +230,34 @@ TEST_F(BatchAggregates, TheCsvPopulationGivesTheSameResultsAsTheJsonLines) {
     const BatchRun from_json = run(population);
     EXPECT_EQ(from_csv.cases, from_json.cases);
     EXPECT_EQ(from_csv.aggregates_json, from_json.aggregates_json);
+}
+
+// The reform side of a record holds reform − base, which two int64 amounts can push past 64
+// bits: the sums stay exact. Resources of one month: -9 223 372 036 854,775808 € under the base
+// law, 9 223 372 036 854,775807 € under the reform (the extremes of an amount), by hand.
+TEST_F(BatchAggregates, AReformMinusBaseBeyond64BitsStaysExact) {
+    const BatchLayout layout = make_batch_layout(base_->program(), reform_->program(), {}, {});
+    const auto run_with_total = [&](const ir::Program& program, engine::Value total) {
+        simulator::Run out;
+        MonthResult month;
+        month.month = testing::month("2026-01");
+        month.totals.resize(program.schemes.size());
+        month.resources.total = total;
+        out.timeline.months.push_back(month);
+        return out;
+    };
+    const simulator::Run base = run_with_total(base_->program(), std::numeric_limits<std::int64_t>::min());
+    const simulator::Run reform = run_with_total(reform_->program(), std::numeric_limits<std::int64_t>::max());
+    CaseContribution contribution;
+    contribution_of(layout, base, reform, contribution);
+    Aggregates aggregates(&layout);
+    aggregates.add(contribution, CaseGroups{}, engine::one);
+    std::ostringstream csv;
+    write_aggregates_csv(aggregates, csv);
+    const std::string text = csv.str();
+    EXPECT_NE(text.find("ensemble,,2026-01,,ressources_totales,base,-9223372036854.78\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("ensemble,,2026-01,,ressources_totales,reforme,9223372036854.78\n"), std::string::npos);
+    EXPECT_NE(text.find("ensemble,,2026-01,,ressources_totales,ecart,18446744073709.55\n"), std::string::npos);
 }
 
 }  // namespace
