@@ -258,7 +258,26 @@ Operand Interpreter::read_input(std::uint32_t input, const Ctx& c, Month month) 
 
 // ---- Nodes ----
 
-Operand Interpreter::eval(std::uint32_t id, const Ctx& c, Value* out) {
+Operand Interpreter::eval_kept(std::uint32_t id, const Ctx& c, Value* out) {
+    // Exact for every later context: the node has the same value (and fails for the same
+    // lanes) every month, and its first evaluation covered every lane, so that each lane's
+    // value is there and each failing lane's case has failed already.
+    EvaluatorImpl::Kept& kept = s.kept_[id];
+    if (kept.chunk == s.chunk_serial_) return kept.value;
+    // A node that can fail is kept only from a context of every lane: evaluating it for
+    // inactive lanes would fail cases the scalar evaluator does not.
+    if (c.active != nullptr && !s.infallible(id)) return eval_node(id, c, out);
+    Operand value = eval_node(id, {c.entity, c.lanes, nullptr, c.lanes, c.month}, out);
+    if (!value.is_uniform()) {
+        Value* column = s.kept_columns_.take(c.lanes);
+        std::memcpy(column, value.column, c.lanes * sizeof(Value));
+        value = Operand::of(column);
+    }
+    kept = {value, s.chunk_serial_};
+    return value;
+}
+
+Operand Interpreter::eval_node(std::uint32_t id, const Ctx& c, Value* out) {
     const ir::Node& n = program_.nodes[id];
     switch (n.op) {
     case Op::Const: return Operand::uniform(n.imm);
@@ -371,11 +390,13 @@ Operand Interpreter::eval_logic(const ir::Node& n, const Ctx& c, Value* out) {
         return yields_boolean(right_node) ? b : unary(s, b, c, out, kernels::Truthy{});
     }
     const auto undecided = [&](std::size_t i) { return (a.column[i] != 0) == is_and; };
-    // A right operand that cannot fail is evaluated over every lane, with no mask.
+    // A right operand that cannot fail is evaluated over every lane, with no mask: then only
+    // whether some lane is undecided matters, not how many.
     const bool dense = s.infallible(right_node);
     Value* mask = dense ? nullptr : s.stack_.push();
-    const std::uint32_t count = dense ? count_where(c, undecided) : make_mask(c, mask, undecided);
-    if (count == 0) return yields_boolean(arg(n, 0)) ? a : unary(s, a, c, out, kernels::Truthy{});
+    const std::uint32_t count = dense ? 0 : make_mask(c, mask, undecided);
+    if (dense ? !any_where(c, undecided) : count == 0)
+        return yields_boolean(arg(n, 0)) ? a : unary(s, a, c, out, kernels::Truthy{});
     const Operand b = eval(right_node, dense ? c : c.restricted(mask, count), right);
     if (is_and) return binary(s, a, b, c, out, kernels::Both{});
     return binary(s, a, b, c, out, kernels::Either{});
@@ -517,24 +538,48 @@ Operand Interpreter::eval_window(const ir::Node& n, const Ctx& c, Value* out) {
     return unary(s, result, c, out, kernels::DivCount<Value>{count});
 }
 
+// Reviews of a variable with at most this period read it through a table of month columns.
+constexpr std::int64_t max_review_period = 12;
+
 Operand Interpreter::eval_review(const ir::Node& n, const Ctx& c, Value* out) {
     ColumnStack::Scope scope(s.stack_);
     const Operand anchor = eval(arg(n, 0), c, s.stack_.push());
     const Month month = c.month;
     // The last review month R <= M: M - ((M - anchor) mod period), the remainder taken in
     // 0..period-1 (the subtraction wraps as the scalar evaluator's does in practice).
-    const auto review_month = [month](Value a, auto period) {
+    const auto phase_of = [month](Value a, auto period) {
         const Value p = period;
         std::int64_t phase = static_cast<std::int64_t>(static_cast<std::uint64_t>(std::int64_t{month}) -
                                                        static_cast<std::uint64_t>(a)) % p;
         if (phase < 0) phase += p;
-        return static_cast<Month>(month - phase);
+        return phase;
     };
+    const auto review_month = [&](Value a, auto period) { return static_cast<Month>(month - phase_of(a, period)); };
     if (anchor.is_uniform()) {
         const Month r = review_month(anchor.scalar, n.imm);
         return n.window_of_input ? read_input(n.ref, c, r) : read_variable(n.ref, r);
     }
     const auto gather = [&](auto period) {
+        if (!n.window_of_input && n.imm <= max_review_period) {
+            // R is one of the `period` months up to M: their columns are looked up once (a
+            // column of zeros before the first month).
+            const Value* columns[max_review_period];
+            Value* zeros = nullptr;
+            for (std::int64_t phase = 0; phase < n.imm; ++phase) {
+                const Month r = static_cast<Month>(month - phase);
+                if (r >= s.first()) {
+                    columns[phase] = s.column(n.ref, r);
+                    continue;
+                }
+                if (zeros == nullptr) {
+                    zeros = s.stack_.push();
+                    std::fill(zeros, zeros + c.lanes, 0);
+                }
+                columns[phase] = zeros;
+            }
+            for (std::size_t i = 0; i < c.lanes; ++i) out[i] = columns[phase_of(anchor.column[i], period)][i];
+            return;
+        }
         if (!n.window_of_input) {
             const Month first = s.first();
             for (std::size_t i = 0; i < c.lanes; ++i) {

@@ -245,6 +245,9 @@ struct EvaluatorImpl {
     /// it may be evaluated over all lanes, and the masks that restrict it are not built.
     bool infallible(std::uint32_t node) const { return infallible_[node] == 1; }
     void find_infallible_nodes();
+    void find_node_order();
+    /// parameter_reads_, when the chunk's months are not those it was found for.
+    void find_parameter_reads();
 
     /// Whether `variable` has, in this chunk, the same value at every month for every lane
     /// (see find_invariant_variables): then it is evaluated at the first month only and its
@@ -256,6 +259,9 @@ struct EvaluatorImpl {
     /// first month, so it varies), only inputs no lane gives by month, parameters with one
     /// value in force, memberships that do not change, and variables that are invariant.
     void find_invariant_variables();
+    /// Whether `node`'s value is kept once computed and read back at the chunk's other months
+    /// (see find_invariant_variables and Interpreter::eval_kept).
+    bool kept(std::uint32_t node) const { return kept_node_[node] == 1; }
     /// Whether `variable` at `month` (> first) is certainly its value at month - 1 for every
     /// lane: the same clauses in force and nothing it observes changed (columnar_steady.cpp).
     bool steady(std::uint32_t variable, Month month) const;
@@ -264,6 +270,12 @@ struct EvaluatorImpl {
     void share_if_unchanged(std::uint32_t variable, Month month);
     /// observed_, once per evaluator (it depends on the program only, and on node_contexts_).
     void find_observations();
+    /// Whether at `month` the same clauses of `variable` are in force as at month - 1, and
+    /// the parameters it reads have the same values (part of steady()).
+    bool same_clauses_and_parameters(std::uint32_t variable, Month month) const;
+    /// clause_changes_, when the chunk's months are not those it was found for (after
+    /// find_observations).
+    void find_clause_changes();
     /// [node] -> bit set of the entities the node is evaluated over (for the membership checks
     /// of aggregates and role reads); computed once, from the program.
     void find_node_contexts();
@@ -299,11 +311,49 @@ struct EvaluatorImpl {
     std::int32_t parameter_months_ = 0;
     std::vector<std::uint32_t> parameter_value_;  ///< as CaseTables::parameter_value
 
-    std::vector<std::uint8_t> infallible_;  ///< [node]: 1 infallible, 0 not, 2 not yet known
-    std::vector<std::uint8_t> invariant_node_;      ///< [node]: 1 month-invariant, 0 not, 2 not yet known
-    std::vector<std::uint8_t> invariant_variable_;  ///< [variable]: likewise (3: being decided)
+    std::vector<std::uint8_t> infallible_;          ///< [node]: 1 infallible, 0 not (or not needed)
+    std::vector<std::uint8_t> invariant_node_;      ///< [node]: 1 month-invariant, 0 not
+    std::vector<std::uint8_t> invariant_variable_;  ///< [variable]: likewise
+    /// The nodes of the needed variables' clauses, each after its arguments, variable after
+    /// variable in evaluation order; node_order_end_[k]: the end of the k-th variable's nodes
+    /// (those not already listed). Once per evaluator (find_node_order).
+    std::vector<std::uint32_t> node_order_;
+    std::vector<std::uint32_t> node_order_end_;
+    /// [node] of a parameter read, over the chunk's months M (read at M + offset): whether a
+    /// value (a non-empty barème) is in force every month, and whether it is the same one.
+    static constexpr std::uint8_t defined_every_month = 1, one_value = 2;
+    std::vector<std::uint8_t> parameter_reads_;
+    std::pair<Month, Month> parameter_reads_months_;  ///< the chunk months it was found for
+    /// [node]: 1 for a month-invariant node that computes something (not a read) and is read by
+    /// a node that is not invariant, or is a clause of a variable that is not: its value is
+    /// kept for the chunk.
+    std::vector<std::uint8_t> kept_node_;
+    /// A kept node's value, valid when `chunk` is chunk_serial_; columns from kept_columns_.
+    struct Kept {
+        Operand value;
+        std::uint64_t chunk = 0;
+    };
+    std::vector<Kept> kept_;
+    /// [node] whose value is a function of columns it reads and that stay the same memory all
+    /// chunk long (a group read or an aggregate of variables or inputs): the operands of its
+    /// last evaluation over every lane in this chunk (valid when `chunk` is chunk_serial_) and
+    /// its result (see Interpreter::recall).
+    struct Memo {
+        Operand a, b;
+        std::uint32_t epoch = 0;  ///< of the members aggregated over
+        std::uint32_t lanes = 0;
+        Value* column = nullptr;
+        std::uint64_t chunk = 0;
+    };
+    std::vector<Memo> memos_;
+    std::uint64_t chunk_serial_ = 0;
+    ColumnArena kept_columns_;  ///< kept_ and memos_ columns, for one chunk
     std::vector<std::uint64_t> node_contexts_;      ///< [node]: entities it is evaluated over
     std::vector<Observed> observed_;                ///< [variable], for the needed ones
+    /// [variable]: bit i (0 < i < 64) when same_clauses_and_parameters is false at month
+    /// first + i; steady() reads it instead of looking again at every month of every chunk.
+    std::vector<std::uint64_t> clause_changes_;
+    std::pair<Month, Month> clause_changes_months_;  ///< the chunk months it was found for
     /// What infallible_ and invariant_* were found for (see lay_out), and a buffer for the next.
     std::vector<std::int64_t> analysis_signature_, analysis_signature_next_;
     const Value* last_own_ = nullptr;               ///< the column own_column took last

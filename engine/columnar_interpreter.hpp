@@ -19,7 +19,9 @@ public:
 
     void compute_variable(std::uint32_t variable, Month month);
     /// Evaluates node `id`; a column result may be written into `out` (c.lanes values).
-    Operand eval(std::uint32_t id, const Ctx& c, Value* out);
+    Operand eval(std::uint32_t id, const Ctx& c, Value* out) {
+        return s.kept(id) ? eval_kept(id, c, out) : eval_node(id, c, out);
+    }
 
     EvaluatorImpl& s;
 
@@ -32,6 +34,23 @@ private:
     /// The expression of the general formula in force at `month`, or ir::none.
     std::uint32_t formula_in_force(const ir::Variable& var, Month month) const;
 
+    Operand eval_node(std::uint32_t id, const Ctx& c, Value* out);
+    /// For node `n` whose value is a function of the operands `a`, `b` and the members' `epoch`
+    /// only, where an operand that is a column is a variable's or an input's (the same memory,
+    /// with the same values, all chunk long: a column is given back only before anything reads
+    /// it): its result of the last evaluation in this chunk with the same ones, or null. Then
+    /// `out` becomes the node's own column, where the result is remembered, when `every_lane`
+    /// (this evaluation gives every lane's value and fails every failing lane's case).
+    const Value* recall(const ir::Node& n, const Ctx& c, const Operand& a, const Operand& b, std::uint32_t epoch,
+                        bool every_lane, Value*& out);
+    /// Whether `node` only reads a variable's or an input's column (or is none).
+    bool reads_column(std::uint32_t node) const {
+        return node == ir::none || program_.nodes[node].op == ir::Op::ReadVariable ||
+               program_.nodes[node].op == ir::Op::ReadInput;
+    }
+    /// A kept node (EvaluatorImpl::kept): its value computed at an earlier month of the chunk,
+    /// else computed now for every lane and kept.
+    Operand eval_kept(std::uint32_t id, const Ctx& c, Value* out);
     Operand eval_arithmetic(const ir::Node& n, const Ctx& c, Value* out);
     Operand eval_comparison(const ir::Node& n, const Ctx& c, Value* out);
     Operand eval_logic(const ir::Node& n, const Ctx& c, Value* out);

@@ -252,15 +252,18 @@ struct Falsy { Value operator()(Value a, Bits&) const { return a == 0; } };
 struct Smaller { Value operator()(Value a, Value b, Bits&) const { return a < b ? a : b; } };
 struct Larger { Value operator()(Value a, Value b, Bits&) const { return a < b ? b : a; } };
 
-/// mois_entre: (b - a) months as a nombre (checked_sub then checked_scale by one).
+/// mois_entre: (b - a) months as a nombre (checked_sub then checked_scale by one). Written
+/// without overflow builtins so that it vectorises: d * one overflows exactly when d is
+/// outside [min / one, max / one] (the quotients truncated toward zero).
 struct MonthsBetween {
-    static constexpr bool sparse = true;
     Value operator()(Value a, Value b, Bits& e) const {
-        Value d, r;
-        const bool sub = __builtin_sub_overflow(b, a, &d);
-        const bool scale = __builtin_mul_overflow(d, one, &r);
+        const auto ua = static_cast<std::uint64_t>(a), ub = static_cast<std::uint64_t>(b);
+        const std::uint64_t r = ub - ua;
+        const auto d = static_cast<Value>(r);
+        const Bits sub = ((ub ^ ua) & (ub ^ r)) >> 63;
+        const Bits scale = (d > std::numeric_limits<Value>::max() / one) | (d < std::numeric_limits<Value>::min() / one);
         e = sub | scale;
-        return r;
+        return static_cast<Value>(r * static_cast<std::uint64_t>(one));
     }
 };
 

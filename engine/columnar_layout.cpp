@@ -18,6 +18,15 @@ namespace {
     throw std::invalid_argument("données du cas incohérentes avec le programme : " + what);
 }
 
+// `values` (one row of `row` values) followed by copies of that row, `rows` rows in all:
+// appended, so that the new rows are written once (resizing would zero them first).
+void repeat_row(std::vector<Value>& values, std::size_t row, std::size_t rows) {
+    if (rows <= 1) return;
+    const std::vector<Value> first(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(row));
+    values.reserve(row * rows);
+    for (std::size_t k = 1; k < rows; ++k) values.insert(values.end(), first.begin(), first.end());
+}
+
 }  // namespace
 
 void EvaluatorImpl::lay_out(std::span<const CaseData* const> cases) {
@@ -109,6 +118,7 @@ void EvaluatorImpl::lay_out(std::span<const CaseData* const> cases) {
         analysis_signature_.swap(signature);
     }
     if (observed_.empty()) find_observations();
+    find_clause_changes();
     date_splits_used_ = 0;
 
     // Value columns are taken as variables are computed; the others share them.
@@ -240,16 +250,11 @@ void EvaluatorImpl::lay_out_input(std::uint32_t id) {
     const bool varies = !col.given.empty();
     const bool any_missing = std::find(col.missing.begin(), col.missing.end(), 1) != col.missing.end();
 
-    // Month columns, each a copy of the base row (contiguous writes), then the given months.
+    // Month columns, each a copy of the base row, then the given months.
     col.stride = varies ? lanes : 0;
     const std::size_t columns = varies ? months : 1;
-    col.values.resize(columns * lanes);
-    if (any_missing) col.missing.resize(columns * lanes);
-    for (std::size_t k = 1; k < columns; ++k) {
-        std::copy_n(col.values.begin(), lanes, col.values.begin() + static_cast<std::ptrdiff_t>(k * lanes));
-        if (any_missing)
-            std::copy_n(col.missing.begin(), lanes, col.missing.begin() + static_cast<std::ptrdiff_t>(k * lanes));
-    }
+    repeat_row(col.values, lanes, columns);
+    if (any_missing) repeat_row(col.missing, lanes, columns);
     for (const auto& [lane, series] : col.given) {
         for (const auto& [month, value] : series->by_month) {
             if (month < col.base || month > r.last_) continue;
@@ -270,14 +275,21 @@ void EvaluatorImpl::lay_out_input(std::uint32_t id) {
     }
     col.changed.clear();
     if (varies) {
-        col.changed.assign(columns, 1);
-        for (std::size_t k = 1; k < columns; ++k) {
-            const auto same = [&](const std::vector<Value>& v) {
-                return v.empty() || std::equal(v.begin() + static_cast<std::ptrdiff_t>(k * lanes),
-                                               v.begin() + static_cast<std::ptrdiff_t>((k + 1) * lanes),
-                                               v.begin() + static_cast<std::ptrdiff_t>((k - 1) * lanes));
-            };
-            col.changed[k] = !(same(col.values) && same(col.missing));
+        // Every row is the base row but for the months lanes give: a lane can differ from the
+        // month before only at a month it gives or the one after.
+        col.changed.assign(columns, 0);
+        col.changed[0] = 1;
+        const auto differs = [&](std::size_t k, std::size_t lane) {
+            const std::size_t at = k * lanes + lane, before = at - lanes;
+            return col.values[at] != col.values[before] || (any_missing && col.missing[at] != col.missing[before]);
+        };
+        for (const auto& [lane, series] : col.given) {
+            for (const auto& given : series->by_month) {
+                if (given.first < col.base || given.first > r.last_) continue;
+                const auto k = static_cast<std::size_t>(given.first - col.base);
+                if (k >= 1 && differs(k, lane)) col.changed[k] = 1;
+                if (k + 1 < columns && differs(k + 1, lane)) col.changed[k + 1] = 1;
+            }
         }
     }
     // One value for every lane and month (typically an input nobody gives): read as a scalar.
@@ -290,26 +302,19 @@ void EvaluatorImpl::lay_out_input(std::uint32_t id) {
 
 void EvaluatorImpl::find_infallible_nodes() {
     using ir::Op;
-    constexpr std::uint8_t unknown = 2;
-    infallible_.assign(program_.nodes.size(), unknown);
-    const ChunkResult& r = *result_;
-    // A parameter read at offset `offset` has a value (and a non-empty barème) every month.
-    const auto parameter_defined = [&](const ir::Node& n) {
-        for (Month m = r.first_ + n.offset; m <= r.last_ + n.offset; ++m) {
-            const std::uint32_t index = parameter_at(n.ref, m);
-            if (index == ir::none) return false;
-            if (n.op == Op::ScaleLookup && program_.parameters[n.ref].values[index].scale.empty()) return false;
-        }
-        return true;
-    };
+    if (node_order_end_.empty()) find_node_order();
+    infallible_.assign(program_.nodes.size(), 0);
+    find_parameter_reads();
+    const auto parameter_defined = [&](std::uint32_t id) { return (parameter_reads_[id] & defined_every_month) != 0; };
     const auto input_complete = [&](std::uint32_t input) { return inputs_[input].missing.empty(); };
-    const auto check = [&](auto& self, std::uint32_t id) -> bool {
-        if (id == ir::none) return true;
-        if (infallible_[id] != unknown) return infallible_[id] == 1;
+    // Arguments come before the nodes that read them: one pass decides every node.
+    for (const std::uint32_t id : node_order_) {
         const ir::Node& n = program_.nodes[id];
         const auto children = [&] {
-            for (std::uint32_t i = 0; i < n.arg_count; ++i)
-                if (!self(self, program_.arg(n, i))) return false;
+            for (std::uint32_t i = 0; i < n.arg_count; ++i) {
+                const std::uint32_t a = program_.arg(n, i);
+                if (a != ir::none && infallible_[a] == 0) return false;
+            }
             return true;
         };
         bool ok = false;
@@ -320,8 +325,8 @@ void EvaluatorImpl::find_infallible_nodes() {
         case Op::MonthStart:
         case Op::SimulationStart: ok = true; break;
         case Op::ReadInput: ok = input_complete(n.ref); break;
-        case Op::ReadParameter: ok = parameter_defined(n); break;
-        case Op::ScaleLookup: ok = parameter_defined(n) && children(); break;
+        case Op::ReadParameter: ok = parameter_defined(id); break;
+        case Op::ScaleLookup: ok = parameter_defined(id) && children(); break;
         // A sum (and a mean) can overflow; the others only read.
         case Op::WindowMin:
         case Op::WindowMax:
@@ -351,9 +356,66 @@ void EvaluatorImpl::find_infallible_nodes() {
         default: ok = false; break;  // arithmetic, sums, rounding, role reads: can fail
         }
         infallible_[id] = ok ? 1 : 0;
-        return ok;
+    }
+}
+
+void EvaluatorImpl::find_parameter_reads() {
+    using ir::Op;
+    const ChunkResult& r = *result_;
+    // The values in force depend on the chunk's months only: consecutive chunks share them.
+    if (!parameter_reads_.empty() && parameter_reads_months_ == std::pair{r.first_, r.last_}) return;
+    parameter_reads_months_ = {r.first_, r.last_};
+    parameter_reads_.assign(program_.nodes.size(), 0);
+    for (const std::uint32_t id : node_order_) {
+        const ir::Node& n = program_.nodes[id];
+        if (n.op != Op::ReadParameter && n.op != Op::ScaleLookup) continue;
+        const std::uint32_t at_first = parameter_at(n.ref, r.first_ + n.offset);
+        bool defined = true, one = true;
+        for (Month m = r.first_ + n.offset; m <= r.last_ + n.offset; ++m) {
+            const std::uint32_t index = parameter_at(n.ref, m);
+            one = one && index == at_first;
+            defined = defined && index != ir::none &&
+                      !(n.op == Op::ScaleLookup && program_.parameters[n.ref].values[index].scale.empty());
+        }
+        parameter_reads_[id] = static_cast<std::uint8_t>((defined ? defined_every_month : 0) | (one ? one_value : 0));
+    }
+}
+
+void EvaluatorImpl::find_node_order() {
+    // Depth first, each node after its arguments, each once; variable after variable in
+    // evaluation order, so that a variable read at M comes (decided) before its readers.
+    std::vector<std::uint8_t> seen(program_.nodes.size(), 0);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> path;  // (node, its next argument)
+    const auto visit = [&](std::uint32_t root) {
+        if (root == ir::none || seen[root]) return;
+        seen[root] = 1;
+        path.emplace_back(root, 0);
+        while (!path.empty()) {
+            const std::uint32_t id = path.back().first;
+            const ir::Node& n = program_.nodes[id];
+            if (path.back().second < n.arg_count) {
+                const std::uint32_t a = program_.arg(n, path.back().second++);
+                if (a != ir::none && !seen[a]) {
+                    seen[a] = 1;
+                    path.emplace_back(a, 0);
+                }
+                continue;
+            }
+            node_order_.push_back(id);
+            path.pop_back();
+        }
     };
-    for (std::uint32_t id = 0; id < program_.nodes.size(); ++id) check(check, id);
+    node_order_.clear();
+    node_order_end_.clear();
+    for (const std::uint32_t v : plan_.order()) {
+        const ir::Variable& var = program_.variables[v];
+        for (const ir::Formula& f : var.formulas) visit(f.expr);
+        for (const ir::Exception& e : var.exceptions) {
+            visit(e.condition);
+            visit(e.expr);
+        }
+        node_order_end_.push_back(static_cast<std::uint32_t>(node_order_.size()));
+    }
 }
 
 void EvaluatorImpl::find_node_contexts() {
@@ -399,19 +461,15 @@ void EvaluatorImpl::find_node_contexts() {
 void EvaluatorImpl::find_invariant_variables() {
     using ir::Op;
     if (!node_contexts_known_) find_node_contexts();
-    constexpr std::uint8_t unknown = 2, deciding = 3;
+    if (node_order_end_.empty()) find_node_order();
     const ChunkResult& r = *result_;
-    invariant_node_.assign(program_.nodes.size(), unknown);
-    invariant_variable_.assign(program_.variables.size(), unknown);
+    invariant_node_.assign(program_.nodes.size(), 0);
+    invariant_variable_.assign(program_.variables.size(), 0);
+    kept_node_.assign(program_.nodes.size(), 0);
     if (r.first_ == r.last_) return;  // one month: nothing to share (every answer is "no")
 
-    // The parameter value (or its absence) in force at M + offset is the same for every M.
-    const auto parameter_fixed = [&](const ir::Node& n) {
-        const std::uint32_t index = parameter_at(n.ref, r.first_ + n.offset);
-        for (Month m = r.first_ + 1; m <= r.last_; ++m)
-            if (parameter_at(n.ref, m + n.offset) != index) return false;
-        return true;
-    };
+    find_parameter_reads();
+    const auto parameter_fixed = [&](std::uint32_t id) { return (parameter_reads_[id] & one_value) != 0; };
     // Every group entity the node is evaluated over has the same members every month.
     const auto members_fixed = [&](std::uint32_t id) {
         if (too_many_entities_) return false;
@@ -422,38 +480,13 @@ void EvaluatorImpl::find_invariant_variables() {
         return true;
     };
     const auto input_fixed = [&](std::uint32_t input) { return inputs_[input].stride == 0; };
+    const auto invariant_at = [&](std::uint32_t id) { return id == ir::none || invariant_node_[id] == 1; };
 
-    const auto variable = [&](auto& self_variable, auto& self_node, std::uint32_t v) -> bool {
-        if (invariant_variable_[v] == deciding) return false;  // (only reads at offset 0 recurse: a DAG)
-        if (invariant_variable_[v] != unknown) return invariant_variable_[v] == 1;
-        invariant_variable_[v] = deciding;
-        const ir::Variable& var = program_.variables[v];
-        bool ok = plan_.needed()[v];
-        for (const ir::Formula& f : var.formulas)
-            if (f.from > r.first_ && f.from <= r.last_) ok = false;  // another formula comes in force
-        for (const ir::Exception& e : var.exceptions) {
-            const bool always = e.from <= r.first_ && e.until >= r.last_;
-            const bool never = e.until < r.first_ || e.from > r.last_;
-            if (!always && !never) ok = false;
-            if (ok && always)
-                ok = self_node(self_variable, self_node, e.condition) && self_node(self_variable, self_node, e.expr);
-        }
-        if (ok) {
-            std::uint32_t expr = ir::none;
-            for (const ir::Formula& f : var.formulas)
-                if (f.from <= r.first_) expr = f.expr;
-            ok = self_node(self_variable, self_node, expr);
-        }
-        invariant_variable_[v] = ok ? 1 : 0;
-        return ok;
-    };
-    const auto node = [&](auto& self_variable, auto& self_node, std::uint32_t id) -> bool {
-        if (id == ir::none) return true;
-        if (invariant_node_[id] != unknown) return invariant_node_[id] == 1;
+    const auto decide_node = [&](std::uint32_t id) {
         const ir::Node& n = program_.nodes[id];
         const auto children = [&] {
             for (std::uint32_t i = 0; i < n.arg_count; ++i)
-                if (!self_node(self_variable, self_node, program_.arg(n, i))) return false;
+                if (!invariant_at(program_.arg(n, i))) return false;
             return true;
         };
         bool ok = false;
@@ -461,9 +494,10 @@ void EvaluatorImpl::find_invariant_variables() {
         case Op::Const:
         case Op::SimulationStart: ok = true; break;
         case Op::ReadInput: ok = input_fixed(n.ref); break;
-        case Op::ReadVariable: ok = n.offset == 0 && self_variable(self_variable, self_node, n.ref); break;
-        case Op::ReadParameter: ok = parameter_fixed(n); break;
-        case Op::ScaleLookup: ok = parameter_fixed(n) && children(); break;
+        // A variable read at M is decided before (evaluation order); read at another month it varies.
+        case Op::ReadVariable: ok = n.offset == 0 && invariant_variable_[n.ref] == 1; break;
+        case Op::ReadParameter: ok = parameter_fixed(id); break;
+        case Op::ScaleLookup: ok = parameter_fixed(id) && children(); break;
         case Op::WindowSum:
         case Op::WindowMean:
         case Op::WindowMin:
@@ -484,9 +518,55 @@ void EvaluatorImpl::find_invariant_variables() {
         default: ok = children(); break;  // element-wise, GroupGet (a person's group never changes)
         }
         invariant_node_[id] = ok ? 1 : 0;
-        return ok;
     };
-    for (const std::uint32_t v : plan_.order()) variable(variable, node, v);
+    const auto decide_variable = [&](std::uint32_t v) {
+        const ir::Variable& var = program_.variables[v];
+        bool ok = plan_.needed()[v];
+        for (const ir::Formula& f : var.formulas)
+            if (f.from > r.first_ && f.from <= r.last_) ok = false;  // another formula comes in force
+        for (const ir::Exception& e : var.exceptions) {
+            const bool always = e.from <= r.first_ && e.until >= r.last_;
+            const bool never = e.until < r.first_ || e.from > r.last_;
+            if (!always && !never) ok = false;
+            if (always) ok = ok && invariant_at(e.condition) && invariant_at(e.expr);
+        }
+        std::uint32_t expr = ir::none;
+        for (const ir::Formula& f : var.formulas)
+            if (f.from <= r.first_) expr = f.expr;
+        invariant_variable_[v] = ok && invariant_at(expr) ? 1 : 0;
+    };
+    std::uint32_t begin = 0;
+    for (std::size_t k = 0; k < plan_.order().size(); ++k) {
+        for (std::uint32_t i = begin; i < node_order_end_[k]; ++i) decide_node(node_order_[i]);
+        begin = node_order_end_[k];
+        decide_variable(plan_.order()[k]);
+    }
+
+    // The invariant nodes that a month-dependent node, or a clause of a variable evaluated
+    // month after month, reads: their value is kept from the first month that computes it.
+    // Reads cost nothing to repeat; a node evaluated over several entities (none in practice)
+    // is not kept.
+    const auto keep = [&](std::uint32_t id) {
+        if (id == ir::none || invariant_node_[id] == 0) return;
+        const Op op = program_.nodes[id].op;
+        const bool read = op == Op::Const || op == Op::ReadInput || op == Op::ReadVariable ||
+                          op == Op::ReadParameter || op == Op::SimulationStart;
+        kept_node_[id] = !read && std::popcount(node_contexts_[id]) == 1;
+    };
+    for (const std::uint32_t id : node_order_) {
+        if (invariant_node_[id] == 1) continue;
+        const ir::Node& n = program_.nodes[id];
+        for (std::uint32_t i = 0; i < n.arg_count; ++i) keep(program_.arg(n, i));
+    }
+    for (const std::uint32_t v : plan_.order()) {
+        if (invariant(v)) continue;  // evaluated once anyway
+        const ir::Variable& var = program_.variables[v];
+        for (const ir::Formula& f : var.formulas) keep(f.expr);
+        for (const ir::Exception& e : var.exceptions) {
+            keep(e.condition);
+            keep(e.expr);
+        }
+    }
 }
 
 const DateSplit& EvaluatorImpl::split_dates(const Value* column, std::size_t lanes) {

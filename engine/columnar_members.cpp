@@ -69,6 +69,13 @@ Operand Interpreter::eval_aggregate(const ir::Node& n, const Ctx& c, Value* out)
         }
     }
 
+    // An aggregate of variables or inputs over the same members as its last evaluation gives
+    // the same result, remembered when every group lane was active.
+    if (dense && reads_column(expression) && reads_column(filter)) {
+        if (const Value* again = recall(n, c, passes, values, list.epoch, c.active == nullptr, out))
+            return Operand::of(again);
+    }
+
     // Fold per group, over its members in the scalar evaluator's order (sums are checked at
     // each step, so the order decides whether one overflows).
     const bool filtered = filter != ir::none;
@@ -175,6 +182,23 @@ Operand Interpreter::eval_role_get(const ir::Node& n, const Ctx& c, Value* out) 
     return Operand::of(out);
 }
 
+const Value* Interpreter::recall(const ir::Node& n, const Ctx& c, const Operand& a, const Operand& b,
+                                 std::uint32_t epoch, bool every_lane, Value*& out) {
+    EvaluatorImpl::Memo& memo = s.memos_[static_cast<std::size_t>(&n - program_.nodes.data())];
+    const auto same = [](const Operand& x, const Operand& y) {
+        return x.column == y.column && (x.column != nullptr || x.scalar == y.scalar);
+    };
+    const bool valid = memo.chunk == s.chunk_serial_ && memo.lanes == c.lanes;
+    if (valid && memo.epoch == epoch && same(memo.a, a) && same(memo.b, b)) return memo.column;
+    if (!every_lane) return nullptr;
+    if (!valid) memo = {{}, {}, 0, c.lanes, s.kept_columns_.take(c.lanes), s.chunk_serial_};
+    memo.a = a;
+    memo.b = b;
+    memo.epoch = epoch;
+    out = memo.column;
+    return nullptr;
+}
+
 Operand Interpreter::eval_group_get(const ir::Node& n, const Ctx& c, Value* out) {
     ColumnStack::Scope scope(s.stack_);
     const Members& members = s.members_[n.ref];
@@ -204,6 +228,11 @@ Operand Interpreter::eval_group_get(const ir::Node& n, const Ctx& c, Value* out)
     }
     const Operand v = eval(arg(n, 0), group_ctx, s.stack_.push());
     if (v.is_uniform()) return v;
+    // Group values are mostly those of the month before while what reads them is evaluated
+    // again. Every person's value is gathered, whatever the mask.
+    if (reads_column(arg(n, 0))) {
+        if (const Value* again = recall(n, c, v, Operand::uniform(0), 0, true, out)) return Operand::of(again);
+    }
     if (members.every_person_grouped) {
         for (std::size_t p = 0; p < c.lanes; ++p) out[p] = v.column[group_of[p]];
     } else {

@@ -37,6 +37,22 @@ std::uint32_t count_where(const Ctx& c, Pred pred) {
     return static_cast<std::uint32_t>(count);
 }
 
+/// Whether some active lane of `c` satisfies pred(lane): block after block of lanes (each a
+/// branch-free loop), stopping after the first block that has one.
+template <class Pred>
+bool any_where(const Ctx& c, Pred pred) {
+    constexpr std::size_t block = 32;
+    return kernels::visit_mask(c.active, [&](auto m) {
+        for (std::size_t begin = 0; begin < c.lanes; begin += block) {
+            const std::size_t end = std::min<std::size_t>(begin + block, c.lanes);
+            Value any = 0;
+            for (std::size_t i = begin; i < end; ++i) any |= static_cast<Value>(m[i]) & static_cast<Value>(pred(i));
+            if (any != 0) return true;
+        }
+        return false;
+    });
+}
+
 /// Writes `value` into `out` for every lane, or only where `only` is 1.
 inline void store(const Operand& value, Value* out, std::size_t lanes, const Value* only) {
     if (only == nullptr) {

@@ -40,7 +40,11 @@ void ColumnStack::grow() {
 // ---- One chunk ----
 
 EvaluatorImpl::EvaluatorImpl(const Plan& plan, InstructionSet instructions)
-    : plan_(plan), program_(plan.program()), instructions_(instructions) {}
+    : plan_(plan),
+      program_(plan.program()),
+      instructions_(instructions),
+      kept_(program_.nodes.size()),
+      memos_(program_.nodes.size()) {}
 
 namespace generic {
 void evaluate_months(EvaluatorImpl& state);
@@ -63,6 +67,8 @@ void EvaluatorImpl::evaluate_months() {
 void EvaluatorImpl::run(std::span<const CaseData* const> cases, ChunkResult& result, const Sharing* sharing) {
     result_ = &result;
     lay_out(cases);
+    ++chunk_serial_;  // forgets the kept values of the chunk before
+    kept_columns_.reset();
     shared_base_ = nullptr;
     if (sharing != nullptr && sharing->base != nullptr) share(*sharing);
     failed_.assign(cases.size(), 0);

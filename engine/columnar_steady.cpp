@@ -10,12 +10,31 @@
 // Why skipping is exact, failures included: a variable's value and whether a lane fails are
 // functions of what it observes; if that is the same at M as at M-1, the evaluation at M
 // repeats the one at M-1, which either failed (the case is failed already) or gave this column.
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
 #include "engine/columnar_internal.hpp"
 
 namespace relais::engine::columnar {
+
+namespace {
+
+// The same reference read at several places (or at overlapping months) is checked once.
+void merge_ranges(std::vector<Observed::Range>& ranges) {
+    std::sort(ranges.begin(), ranges.end(),
+              [](const Observed::Range& a, const Observed::Range& b) { return std::pair{a.ref, a.from} < std::pair{b.ref, b.from}; });
+    std::size_t kept = 0;
+    for (const Observed::Range& r : ranges) {
+        if (kept > 0 && ranges[kept - 1].ref == r.ref && r.from <= ranges[kept - 1].to + 1)
+            ranges[kept - 1].to = std::max(ranges[kept - 1].to, r.to);
+        else
+            ranges[kept++] = r;
+    }
+    ranges.resize(kept);
+}
+
+}  // namespace
 
 void EvaluatorImpl::find_observations() {
     using ir::Op;
@@ -60,28 +79,54 @@ void EvaluatorImpl::find_observations() {
             visit(visit, e.condition);
             visit(visit, e.expr);
         }
+        merge_ranges(o.variables);
+        merge_ranges(o.inputs);
+        std::sort(o.parameters.begin(), o.parameters.end());
+        o.parameters.erase(std::unique(o.parameters.begin(), o.parameters.end()), o.parameters.end());
     }
 }
 
-bool EvaluatorImpl::steady(std::uint32_t variable, Month month) const {
-    const Observed& o = observed_[variable];
-    if (o.month_dependent) return false;
+bool EvaluatorImpl::same_clauses_and_parameters(std::uint32_t variable, Month month) const {
     const ir::Variable& var = program_.variables[variable];
     // The same clauses in force: no formula starts at M, no exception starts or ends.
     for (const ir::Formula& f : var.formulas)
         if (f.from == month) return false;
     for (const ir::Exception& e : var.exceptions)
         if (e.from == month || e.until == month - 1) return false;
+    for (const auto& [parameter, offset] : observed_[variable].parameters)
+        if (parameter_at(parameter, month + offset) != parameter_at(parameter, month - 1 + offset)) return false;
+    return true;
+}
 
+void EvaluatorImpl::find_clause_changes() {
+    // They depend on the chunk's months only: consecutive chunks share them.
+    const ChunkResult& r = *result_;
+    if (!clause_changes_.empty() && clause_changes_months_ == std::pair{r.first_, r.last_}) return;
+    clause_changes_months_ = {r.first_, r.last_};
+    clause_changes_.assign(program_.variables.size(), 0);
+    for (const std::uint32_t v : plan_.order())
+        for (Month month = r.first_ + 1; month <= r.last_ && month - r.first_ < 64; ++month)
+            if (!same_clauses_and_parameters(v, month)) clause_changes_[v] |= std::uint64_t{1} << (month - r.first_);
+}
+
+bool EvaluatorImpl::steady(std::uint32_t variable, Month month) const {
+    const Observed& o = observed_[variable];
+    if (o.month_dependent) return false;
     const Month first = result_->first_;
+    if (month - first < 64 ? (clause_changes_[variable] >> (month - first)) & 1
+                           : !same_clauses_and_parameters(variable, month))
+        return false;
+
     for (const Observed::Range& r : o.variables) {
-        for (std::int32_t k = r.from; k <= r.to; ++k) {
-            const Month now = month + k;
-            const Month before = now - 1;
-            // Before the first month every variable is 0: no column.
-            const Value* a = now < first ? nullptr : column(r.ref, now);
-            const Value* b = before < first ? nullptr : column(r.ref, before);
-            if (a != b) return false;
+        // Months M+from-1 .. M+to, each column looked up once; before the first month every
+        // variable is 0: no column.
+        const Value* const* columns = result_->columns_[r.ref].data();
+        const std::int64_t low = std::int64_t{month} + r.from - first, high = std::int64_t{month} + r.to - first;
+        const Value* before = low < 1 ? nullptr : columns[low - 1];
+        for (std::int64_t i = low; i <= high; ++i) {
+            const Value* now = i < 0 ? nullptr : columns[i];
+            if (now != before) return false;
+            before = now;
         }
     }
     for (const Observed::Range& r : o.inputs) {
@@ -93,8 +138,6 @@ bool EvaluatorImpl::steady(std::uint32_t variable, Month month) const {
                 return false;
         }
     }
-    for (const auto& [parameter, offset] : o.parameters)
-        if (parameter_at(parameter, month + offset) != parameter_at(parameter, month - 1 + offset)) return false;
     for (std::uint64_t set = o.member_entities; set != 0; set &= set - 1) {
         const Members& m = members_[static_cast<std::size_t>(std::countr_zero(set))];
         if (m.dated && m.epoch(month) != m.epoch(month - 1)) return false;

@@ -784,6 +784,62 @@ variable selon_fixe : nombre par personne
 }
 
 
+// A subexpression the same every month inside a variable that is not (a quotient of constant
+// inputs next to the month, a group's input read by its persons, an aggregate over fixed
+// members) is computed once per chunk and read back: it must still fail exactly the cases the
+// scalar evaluator fails, also where it is evaluated under a mask (a branch taken in some
+// months and lanes only).
+TEST(ColumnarSemantics, ASubexpressionTheSameEveryMonthFailsOnlyWhereTheScalarEvaluatorEvaluatesIt) {
+    const ir::Program program = compile(std::string(entities) + R"(
+entrée a : nombre par personne mensuelle défaut 2
+entrée c : nombre par personne mensuelle défaut 1
+entrée d : nombre par personne mensuelle défaut 1
+entrée drapeau : booléen par personne mensuelle défaut faux
+entrée loyer : montant par foyer mensuelle défaut 0 €
+
+variable partout : nombre par personne
+  = numero_du_mois(mois_courant) + a / d
+variable par_branche : nombre par personne
+  = si drapeau et numero_du_mois(mois_courant) > 3 alors a / c sinon 0
+variable sans_echec : booléen par personne
+  = si numero_du_mois(mois_courant) > 3 alors a > 2 et c < 5 sinon faux
+variable du_foyer : montant par personne
+  = numero_du_mois(mois_courant) * foyer.loyer
+variable somme_membres : nombre par foyer
+  = numero_du_mois(mois_courant) + somme(a / c pour membres si c != 0)
+)");
+    const Month first = month(2024, 1), last = month(2024, 8);
+    std::vector<CaseData> cases;
+    // 0: fine everywhere.
+    cases.push_back(household(program, first, last, 2, true, [&](auto& b, auto& p, auto f) {
+        b.constant("a", p[0], 3 * one);
+        b.constant("loyer", f, 400 * one);
+    }));
+    // 1: d = 0: partout divides by zero every month.
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.constant("d", p[0], 0);
+    }));
+    // 2: c = 0 but the branch dividing by c is never taken (drapeau only before April).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.constant("c", p[0], 0);
+        b.by_month("drapeau", p[0], {{month(2024, 2), 1}});
+    }));
+    // 3: c = 0 and the branch taken in June.
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.constant("c", p[0], 0);
+        b.by_month("drapeau", p[0], {{month(2024, 6), 1}});
+    }));
+    // 4: the branch taken every month from April by every lane of its chunk (of 1 case).
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.constant("drapeau", p[0], 1);
+        b.constant("a", p[0], 5 * one);
+    }));
+    for (const std::size_t chunk : {std::size_t{100}, std::size_t{1}}) {
+        const Comparison stats = expect_same_as_scalar(program, all_variables(program), pointers(cases), chunk, 1);
+        EXPECT_EQ(stats.failed, 2U);  // cases 1 and 3
+    }
+}
+
 // A month is not evaluated again when nothing a variable observes changed since the month
 // before, and a column equal to the month before's is shared with it. Each construct below
 // changes alone in one month (an input, a parameter, a member, a dated clause, a review
