@@ -3,6 +3,7 @@
 #include "simulator/flat_json.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -41,6 +42,13 @@ std::size_t utf8_length(const char* p, const char* end) {
 }
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
+
+// The bytes a string holds as they are: printable ASCII but the quote and the backslash.
+constexpr auto plain_bytes = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+    return plain;
+}();
 
 }  // namespace
 
@@ -181,18 +189,14 @@ private:
     bool string(std::uint32_t& content, std::uint32_t& length) {
         ++at_;  // '"'
         const char* start = at_;
-        while (at_ != end_ && *at_ != '"') {
-            const auto c = static_cast<unsigned char>(*at_);
-            if (c == '\\' || c < 0x20) return false;
-            if (c < 0x80) {
-                ++at_;
-            } else if (const std::size_t n = utf8_length(at_, end_); n != 0) {
-                at_ += n;
-            } else {
-                return false;
-            }
+        while (true) {
+            while (at_ != end_ && plain_bytes[static_cast<unsigned char>(*at_)]) ++at_;
+            if (at_ == end_) return false;
+            if (*at_ == '"') break;
+            const std::size_t n = utf8_length(at_, end_);  // 0 for an escape or a control character
+            if (n == 0) return false;
+            at_ += n;
         }
-        if (at_ == end_) return false;
         content = static_cast<std::uint32_t>(start - begin_);
         length = static_cast<std::uint32_t>(at_ - start);
         ++at_;  // '"'
