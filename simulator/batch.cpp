@@ -190,7 +190,7 @@ bool same_case_reading(const ir::Program& a, const ir::Program& b) {
         for (std::size_t f = 0; f < x.effects.size(); ++f)
             if (x.effects[f].kind != y.effects[f].kind || x.effects[f].input != y.effects[f].input ||
                 x.effects[f].role != y.effects[f].role || x.effects[f].field != y.effects[f].field ||
-                x.effects[f].literal != y.effects[f].literal)
+                x.effects[f].literal != y.effects[f].literal || x.effects[f].months != y.effects[f].months)
                 return false;
     }
     return true;

@@ -233,6 +233,7 @@ private:
     }
 
     void set_input(const Event& event, const ir::EventEffect& effect, Month to) {
+        if (effect.months != 0) to = std::min<Month>(to, event.month + static_cast<Month>(effect.months) - 1);
         Value value = effect.literal;
         if (effect.field != ir::none) {
             if (effect.field >= event.fields.size() || !event.fields[effect.field]) return;  // optional, left out

@@ -295,6 +295,13 @@ void Resolver::resolve_event(const Located<syntax::EventDecl>& e) {
             effect.kind = ir::EffectKind::SetInput;
             effect.input = input->id;
             effect.span = at(*set);
+            if (set->months) {
+                if (*set->months == 0) {
+                    error(Code::BadEvent, at(*set), "`pendant` attend une durée d'au moins 1 mois");
+                    continue;
+                }
+                effect.months = *set->months;
+            }
             const ir::Type input_type = program_.inputs[input->id].type;
             const auto* name = as<syntax::Identifier>(set->value);
             const std::uint32_t field = name ? field_index(name->name) : ir::none;

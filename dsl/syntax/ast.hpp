@@ -399,10 +399,11 @@ struct FieldDecl : Node {
     bool optional = false;
 };
 
-/// `fixe salaire_net = salaire_net` (a field name or a constant)
+/// `fixe salaire_net = salaire_net [pendant 12 mois]` (a field name or a constant)
 struct SetEffect : Node {
     Identifier input;
     Literal value;
+    boost::optional<unsigned> months;  ///< `pendant N mois`: the effect lasts N months at most
 };
 
 /// `ajoute enfants = enfant`

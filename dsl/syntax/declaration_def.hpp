@@ -157,6 +157,8 @@ inline auto const kw_fixe = word(x3::lit("fixe"));
 inline auto const kw_ajoute = word(x3::lit("ajoute"));
 inline auto const kw_retire = word(x3::lit("retire"));
 inline auto const kw_ponctuel = word(x3::lit("ponctuel"));
+inline auto const kw_pendant = word(x3::lit("pendant"));
+inline auto const kw_mois = word(x3::lit("mois"));
 inline auto const kw_orientation = word(x3::lit("orientation"));
 inline auto const kw_sortie = word(x3::lit("sortie"));
 inline auto const kw_regle = word(x3::lit("règle") | "regle");
@@ -208,7 +210,7 @@ x3::rule<description_item_class, DescriptionItem> const description_item = "un l
 x3::rule<event_decl_class, EventDecl> const event_decl = "un événement";
 x3::rule<event_item_class, EventItem> const event_item = "une clause d'événement";
 x3::rule<field_decl_class, FieldDecl> const field_decl = "« champ nom : type »";
-x3::rule<set_effect_class, SetEffect> const set_effect = "« fixe entrée = valeur »";
+x3::rule<set_effect_class, SetEffect> const set_effect = "« fixe entrée = valeur [pendant N mois] »";
 x3::rule<add_effect_class, AddEffect> const add_effect = "« ajoute rôle = champ »";
 x3::rule<remove_effect_class, RemoveEffect> const remove_effect = "« retire rôle »";
 x3::rule<until_clause_class, UntilClause> const until_clause = "« jusqu'à champ »";
@@ -237,7 +239,8 @@ auto const event_decl_def = kw_evenement > identifier > colon > identifier > *ev
 auto const event_item_def = label_attr | source_attr | note_attr | field_decl | set_effect | add_effect | remove_effect |
                             until_clause | one_off;
 auto const field_decl_def = kw_champ > identifier > colon > type_name > ((kw_optionnel >> x3::attr(true)) | x3::attr(false));
-auto const set_effect_def = kw_fixe > identifier > equals > literal;
+auto const set_effect_def = kw_fixe > identifier > equals > literal >
+                            -(kw_pendant > x3::uint_parser<unsigned, 10, 1, 3>{} > kw_mois);
 auto const add_effect_def = kw_ajoute > identifier > equals > identifier;
 auto const remove_effect_def = kw_retire > identifier;
 auto const until_clause_def = kw_jusqua > identifier;

@@ -186,7 +186,10 @@ struct AttributePrinter {
     std::string operator()(const FieldDecl& f) const {
         return "  champ " + f.name.name + " : " + type_name(f.type) + (f.optional ? " optionnel" : "") + "\n";
     }
-    std::string operator()(const SetEffect& e) const { return "  fixe " + e.input.name + " = " + literal(e.value) + "\n"; }
+    std::string operator()(const SetEffect& e) const {
+        return "  fixe " + e.input.name + " = " + literal(e.value) +
+               (e.months ? " pendant " + std::to_string(*e.months) + " mois" : std::string()) + "\n";
+    }
     std::string operator()(const AddEffect& e) const { return "  ajoute " + e.role.name + " = " + e.field.name + "\n"; }
     std::string operator()(const RemoveEffect& e) const { return "  retire " + e.role.name + "\n"; }
     std::string operator()(const UntilClause& u) const { return "  jusqu'à " + u.field.name + "\n"; }

@@ -281,6 +281,7 @@ struct EventEffect {
     std::uint32_t field = none;  ///< the field giving the value (or the person); none with a literal
     Value literal = 0;           ///< SetInput with a constant
     SourceSpan span;
+    std::uint32_t months = 0;    ///< SetInput `pendant N mois`: lasts N months at most (0: as the event)
 };
 
 struct EventType {

@@ -339,7 +339,8 @@ std::string print(const Program& p) {
             switch (x.kind) {
             case EffectKind::SetInput:
                 out += "  fixe " + p.inputs[x.input].name + " = " +
-                       (x.field != none ? e.fields[x.field].name : print_value(p, p.inputs[x.input].type, x.literal)) + "\n";
+                       (x.field != none ? e.fields[x.field].name : print_value(p, p.inputs[x.input].type, x.literal)) +
+                       (x.months != 0 ? " pendant " + std::to_string(x.months) + " mois" : std::string()) + "\n";
                 break;
             case EffectKind::AddMember:
                 out += "  ajoute " + p.entities[e.entity].roles[x.role].name + " = " + e.fields[x.field].name + "\n";

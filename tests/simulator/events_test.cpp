@@ -73,6 +73,51 @@ TEST_F(EventsTest, SetInputWithEndReturnsToThePreviousValuesAfterIt) {
     EXPECT_EQ(salary(data, "2025-11"), euros(0));   // the default again
 }
 
+// `pendant N mois` bounds one effect, from the event's month, within the event's own end.
+TEST_F(EventsTest, AnEffectForNMonthsEndsAfterThemWhileTheOthersHold) {
+    const Rules timed(testing::scheme_rules, R"rules(
+événement stage : personne
+  libellé "Stage"
+  champ fin : mois optionnel
+  fixe heures = 35 pendant 2 mois
+  fixe salaire_net = 400 €
+  jusqu'à fin
+)rules");
+    const auto at = [&](const engine::CaseData& data, const char* input, const char* m) {
+        return testing::input_at(timed.program(), data, timed.input(input), 0, month(m));
+    };
+    const auto applied_to = [&](const std::string& event) {
+        TestCase c(timed.program(), case_with_events(event));
+        EXPECT_TRUE(c.reading.problems.empty()) << testing::problems_text(c.reading.problems);
+        PreparedCase prepared = prepare_case(timed.program(), c.input());
+        EXPECT_TRUE(prepared.problems.empty()) << testing::problems_text(prepared.problems);
+        return prepared.scenario;
+    };
+    const engine::CaseData open = applied_to(R"({"mois": "2025-08", "type": "stage", "personne": "alice"})");
+    EXPECT_EQ(at(open, "heures", "2025-07"), euros(0));
+    EXPECT_EQ(at(open, "heures", "2025-08"), euros(35));
+    EXPECT_EQ(at(open, "heures", "2025-09"), euros(35));
+    EXPECT_EQ(at(open, "heures", "2025-10"), euros(0));  // two months are over: the default again
+    EXPECT_EQ(at(open, "salaire_net", "2025-10"), euros(400));  // no end: still 400 €
+    EXPECT_EQ(at(open, "salaire_net", "2025-11"), euros(400));
+    // The event's end comes first: both effects stop after August.
+    const engine::CaseData ended =
+        applied_to(R"({"mois": "2025-08", "type": "stage", "personne": "alice", "fin": "2025-08"})");
+    EXPECT_EQ(at(ended, "heures", "2025-08"), euros(35));
+    EXPECT_EQ(at(ended, "heures", "2025-09"), euros(0));
+    EXPECT_EQ(at(ended, "salaire_net", "2025-09"), euros(0));
+    EXPECT_EQ(at(ended, "salaire_net", "2025-10"), euros(50));  // the case's own value again
+}
+
+TEST(EventDeclaration, ADurationOfNoMonthIsRefused) {
+    try {
+        const Rules rules(testing::scheme_rules, "événement stage : personne\n  fixe heures = 35 pendant 0 mois\n");
+        ADD_FAILURE() << "pendant 0 mois accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("au moins 1 mois"), std::string::npos) << e.what();
+    }
+}
+
 TEST_F(EventsTest, OneOffEventLastsOnlyItsMonth) {
     TestCase c(rules.program(), case_with_events(
         R"({"mois": "2025-09", "type": "demande_aide", "personne": "alice", "montant": 250})"));
