@@ -296,7 +296,7 @@ CaseGroups groups_of(const Side& side, const std::vector<int>& age_bands, const 
 // One case of a unit, through its stages.
 struct Work {
     RawCase raw;
-    DecodedCase decoded;
+    CaseAttributes attributes;
     Month report_first[2] = {0, 0};
     engine::CaseData data[2];  ///< data[1] is unused when both sides read cases alike
     const engine::CaseData* side_data[2] = {nullptr, nullptr};
@@ -383,6 +383,9 @@ struct WorkerState {
     Aggregates aggregates;
     CaseContribution contribution;  ///< the last case's, kept for its storage
     std::vector<Run> spare_runs;    ///< of finished cases, kept for their storage
+    DecodedCase decoded;            ///< the case being read, kept for its storage
+    CaseReading reading;            ///< its reading, kept for its storage
+    std::vector<engine::CaseData> spare_data;  ///< of finished cases, kept for their storage
     std::unique_ptr<engine::columnar::Evaluator> evaluators[2];
     engine::columnar::ChunkResult chunks[2];
     ChunkColumns columns[2];
@@ -416,7 +419,7 @@ public:
     }
 
     void process(Unit& unit, WorkerState& state) const {
-        for (Work& work : unit.cases) prepare(work);
+        for (Work& work : unit.cases) prepare(work, state);
         if (options_.evaluator == BatchEvaluator::Columnar) {
             evaluate_columnar(unit, state);
         } else {
@@ -428,28 +431,35 @@ public:
 private:
     void reject(Work& work, RejectKind kind, std::string reason) const {
         if (work.reject) return;
-        work.reject = BatchReject{work.raw.line, work.decoded.attributes.id_given ? work.decoded.attributes.id : std::string(),
+        work.reject = BatchReject{work.raw.line, work.attributes.id_given ? work.attributes.id : std::string(),
                                   kind, std::move(reason)};
     }
 
-    void prepare(Work& work) const {
+    void prepare(Work& work, WorkerState& state) const {
         if (!work.raw.problem.empty()) {
-            work.decoded.attributes.id = work.raw.id;
-            work.decoded.attributes.id_given = !work.raw.id.empty();
+            work.attributes.id = work.raw.id;
+            work.attributes.id_given = !work.raw.id.empty();
             reject(work, RejectKind::Malformed, work.raw.problem);
             return;
         }
-        work.decoded = input_.decode(work.raw);
-        if (!work.decoded.problems.empty()) {
+        DecodedCase& decoded = state.decoded;
+        input_.decode(work.raw, decoded);
+        work.attributes = std::move(decoded.attributes);
+        if (!decoded.problems.empty()) {
             std::string reason;
-            for (const std::string& p : work.decoded.problems) reason += (reason.empty() ? "" : " ; ") + p;
-            reject(work, work.decoded.malformed ? RejectKind::Malformed : RejectKind::Invalid, std::move(reason));
+            for (const std::string& p : decoded.problems) reason += (reason.empty() ? "" : " ; ") + p;
+            reject(work, decoded.malformed ? RejectKind::Malformed : RejectKind::Invalid, std::move(reason));
             return;
         }
         for (int s = 0; s < (shared_reading_ ? 1 : 2); ++s) {
             const ir::Program& program = *sides_[s].program;
             const std::string suffix = s == 1 ? std::string(" (") + sides_[s].label + ")" : std::string();
-            CaseReading reading = read_case(work.decoded.view(), *sides_[s].schema, work.decoded.attributes.id);
+            CaseReading& reading = state.reading;
+            if (!state.spare_data.empty()) {
+                reading.value.data = std::move(state.spare_data.back());
+                state.spare_data.pop_back();
+            }
+            read_case(decoded.view(), *sides_[s].schema, work.attributes.id, reading);
             if (reading.problems.empty() && !reading.value.overlay.empty())
                 reading.problems.push_back({"surcouche", reading.value.overlay,
                                             "une surcouche propre au cas n'est pas prise en compte dans un lot : "
@@ -475,9 +485,9 @@ private:
             work.report_first[1] = work.report_first[0];
             work.side_data[1] = &work.data[0];
         }
-        // The case is read and its events applied: its document is no longer read.
-        work.decoded.json = nlohmann::json();
-        work.decoded.flat = FlatJson();
+        // The case is read and its events applied: its document is no longer read (a flat
+        // one keeps its storage for the next case).
+        decoded.json = nlohmann::json();
     }
 
     void assemble(Work& work, int s, const CaseValues& values, WorkerState& state) const {
@@ -490,7 +500,7 @@ private:
         assemble_run(*sides_[s].assembly, work.report_first[s], values, options_.simulation, detail, work.run[s]);
         if (s == 0)
             work.groups = groups_of(sides_[0], options_.age_bands, age_names_, values, work.report_first[0],
-                                    work.decoded.attributes);
+                                    work.attributes);
     }
 
     void evaluate_scalar(Work& work, WorkerState& state) const {
@@ -620,25 +630,27 @@ private:
             if (!unit.summary.last || last > *unit.summary.last) unit.summary.last = last;
         }
         contribution_of(layout_, base, reform, state.contribution);
-        state.aggregates.add(state.contribution, work.groups, work.decoded.attributes.weight);
+        state.aggregates.add(state.contribution, work.groups, work.attributes.weight);
         write_rows(work, unit.rows);
         if (options_.on_case)
-            unit.results.push_back({work.raw.line, work.decoded.attributes, work.groups, work.run[0], work.reform_run()});
+            unit.results.push_back({work.raw.line, work.attributes, work.groups, work.run[0], work.reform_run()});
         release(work, state);
     }
 
     // What a worker allocated, it frees (freeing it from the writing thread would contend for
     // the worker's malloc arena), or keeps for its next cases: the runs, whose months and
-    // totals the next assembly overwrites.
+    // totals the next assembly overwrites, and the data, which the next reading assigns afresh.
     static void release(Work& work, WorkerState& state) {
-        work.data[0] = engine::CaseData();
-        work.data[1] = engine::CaseData();
+        for (engine::CaseData& data : work.data) {
+            if (data.instance_names.capacity() > 0) state.spare_data.push_back(std::move(data));
+            data = engine::CaseData();
+        }
         for (Run& run : work.run) {
             if (run.timeline.months.capacity() > 0) state.spare_runs.push_back(std::move(run));
             run = Run();
         }
         work.reform_is_base = false;
-        work.decoded = DecodedCase();
+        work.attributes = CaseAttributes();
         std::string().swap(work.raw.text);
         std::vector<CsvRow>().swap(work.raw.rows);
     }
@@ -646,7 +658,7 @@ private:
     void write_rows(const Work& work, std::string& out) const {
         const Run& base = work.run[0];
         const Run& reform = work.reform_run();
-        const std::string id = csv_field(work.decoded.attributes.id);
+        const std::string id = csv_field(work.attributes.id);
         const std::size_t months = std::min(base.timeline.months.size(), reform.timeline.months.size());
         // id, month, two fields per scheme and three resources, each with its comma.
         const std::size_t most = id.size() + (3 + 2 * layout_.schemes.size() + 3) * (RowWriter::amount_size + 1);

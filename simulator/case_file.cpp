@@ -67,11 +67,13 @@ struct FieldPath {
 
 // Persons that an event adds to a group (a birth, a partner moving in), per group entity:
 // they may belong to no instance of that entity before the event. Read from the raw events,
-// since memberships are read before events are checked.
+// since memberships are read before events are checked. Empty (no entity at all) for a case
+// without events, as most are.
 std::vector<std::set<std::string, std::less<>>> persons_added_by_events(const JsonView& root, const ir::Program& program) {
-    std::vector<std::set<std::string, std::less<>>> added(program.entities.size());
+    std::vector<std::set<std::string, std::less<>>> added;
     const auto events = root.find("evenements");
     if (!events || !events->is_array()) return added;
+    added.resize(program.entities.size());
     events->for_each_item([&](const JsonView& event) {
         if (!event.is_object()) return;
         const auto type = event.find("type");
@@ -90,15 +92,15 @@ std::vector<std::set<std::string, std::less<>>> persons_added_by_events(const Js
 
 class CaseReader {
 public:
-    CaseReader(const JsonView& root, const CaseSchema& schema, const std::string& name)
-        : root_(root), schema_(schema), program_(schema.program()) {
-        result_.value.name = name;
-    }
+    CaseReader(const JsonView& root, const CaseSchema& schema, CaseReading& result)
+        : root_(root), schema_(schema), program_(schema.program()), result_(result) {}
 
-    CaseReading run() {
+    void run(const std::string& name) {
+        start(name);
         if (!root_.is_object()) {
+            result_.value.data = engine::CaseData();
             problem("", shown(root_), "le cas doit être un objet JSON { \"periode\": ..., \"personnes\": ..., ... }");
-            return std::move(result_);
+            return;
         }
         check_top_level_keys();
         read_period();
@@ -106,10 +108,27 @@ public:
         read_memberships();
         read_inputs();
         read_events();
-        return std::move(result_);
     }
 
 private:
+    // The reading as a new one. The data's names, members and inputs keep their storage:
+    // read_instance_names, read_memberships and read_inputs assign them afresh (at every
+    // level, so that the vectors inside keep theirs too).
+    void start(const std::string& name) {
+        Case& c = result_.value;
+        c.name = name;
+        c.report_first = 0;
+        c.report_months = 0;
+        c.data.first = 0;
+        c.data.last = 0;
+        c.data.report_first.reset();
+        c.data.member_months.clear();
+        c.events.clear();
+        c.events_json.reset();
+        c.overlay.clear();
+        result_.problems.clear();
+    }
+
     void problem(std::string field, std::string value, std::string message) {
         result_.problems.push_back({std::move(field), std::move(value), std::move(message)});
     }
@@ -222,26 +241,21 @@ private:
         return static_cast<std::uint32_t>(it - names.begin());
     }
 
-    // The persons a role names: one name or a list of names (views into the case's JSON,
-    // which outlives this reading); nothing when the value is neither.
-    static std::optional<std::vector<std::string_view>> person_names(const JsonView& v) {
-        std::vector<std::string_view> held;
-        if (v.is_string()) {
-            held.push_back(v.string());
-            return held;
-        }
+    // How many persons a role names: one name or a list of names; nothing when the value is
+    // neither. for_each_person then reads them, without a vector per role.
+    static std::optional<std::size_t> person_count(const JsonView& v) {
+        if (v.is_string()) return 1;
         if (!v.is_array()) return std::nullopt;
         bool all_names = true;
-        held.reserve(v.size());
-        v.for_each_item([&](const JsonView& x) {
-            if (x.is_string()) {
-                held.push_back(x.string());
-            } else {
-                all_names = false;
-            }
-        });
+        v.for_each_item([&](const JsonView& x) { all_names = all_names && x.is_string(); });
         if (!all_names) return std::nullopt;
-        return held;
+        return v.size();
+    }
+
+    template <class F>
+    static void for_each_person(const JsonView& v, F&& f) {
+        if (v.is_string()) return f(v.string());
+        v.for_each_item([&](const JsonView& x) { f(x.string()); });
     }
 
     void read_memberships() {
@@ -265,40 +279,42 @@ private:
                 for (std::uint32_t r = 0; r < entity.roles.size(); ++r) {
                     const ir::Role& role = entity.roles[r];
                     const FieldPath field{key, names[group], role.name};
-                    std::vector<std::string_view> held;
-                    if (const auto v = body.find(role.name)) {
-                        auto given = person_names(*v);
+                    const auto v = body.find(role.name);
+                    std::size_t held = 0;
+                    if (v) {
+                        const auto given = person_count(*v);
                         if (!given) {
                             problem(field.text(), shown(*v), "une liste de noms de personnes est attendue");
                             continue;
                         }
-                        held = std::move(*given);
+                        held = *given;
                     }
-                    if (role.cardinality == ir::Cardinality::One && held.size() != 1) {
-                        problem(field.text(), std::to_string(held.size()) + " personne(s)",
+                    if (role.cardinality == ir::Cardinality::One && held != 1) {
+                        problem(field.text(), std::to_string(held) + " personne(s)",
                                 "le rôle « " + role.name + " » doit avoir exactement une personne");
-                    } else if (role.cardinality == ir::Cardinality::Optional && held.size() > 1) {
-                        problem(field.text(), std::to_string(held.size()) + " personnes",
+                    } else if (role.cardinality == ir::Cardinality::Optional && held > 1) {
+                        problem(field.text(), std::to_string(held) + " personnes",
                                 "le rôle « " + role.name + " » a au plus une personne");
                     }
-                    for (const std::string_view person : held) {
+                    if (!v) continue;
+                    for_each_person(*v, [&](std::string_view person) {
                         const auto index = person_index(person);
                         if (!index) {
                             problem(field.text(), std::string(person), "personne inconnue (elle doit figurer dans « personnes »)");
-                            continue;
+                            return;
                         }
                         if (group_of_person[*index] != ir::none) {
                             problem(field.text(), std::string(person),
                                     "cette personne appartient déjà à « " + names[group_of_person[*index]] + " »");
-                            continue;
+                            return;
                         }
                         group_of_person[*index] = group;
                         c.data.members[e][group][r].push_back(*index);
-                    }
+                    });
                 }
             });
             for (std::uint32_t p = 0; p < persons.size(); ++p) {
-                if (group_of_person[p] == ir::none && added_by_events[e].count(persons[p]) == 0) {
+                if (group_of_person[p] == ir::none && (e >= added_by_events.size() || added_by_events[e].count(persons[p]) == 0)) {
                     problem(plural_key(program_.entities[program_.person_entity]) + "." + persons[p], "",
                             "cette personne n'appartient à aucun " + entity.name + " (chaque personne doit en avoir un)");
                 }
@@ -430,7 +446,7 @@ private:
     const JsonView root_;
     const CaseSchema& schema_;
     const ir::Program& program_;
-    CaseReading result_;
+    CaseReading& result_;
 };
 }  // namespace
 
@@ -501,7 +517,13 @@ std::string expected_value(const ir::Program& program, ir::Type type) {
 std::string json_excerpt(const json& value) { return shown(value); }
 
 CaseReading read_case(const JsonView& json, const CaseSchema& schema, const std::string& name) {
-    return CaseReader(json, schema, name).run();
+    CaseReading out;
+    read_case(json, schema, name, out);
+    return out;
+}
+
+void read_case(const JsonView& json, const CaseSchema& schema, const std::string& name, CaseReading& out) {
+    CaseReader(json, schema, out).run(name);
 }
 
 CaseReading read_case(const nlohmann::json& json, const ir::Program& program, const std::string& name) {

@@ -82,6 +82,9 @@ private:
 CaseReading read_case(const nlohmann::json& json, const ir::Program& program, const std::string& name);
 /// The same with the program's inputs already indexed.
 CaseReading read_case(const JsonView& json, const CaseSchema& schema, const std::string& name);
+/// The same into `out`, whose storage it reuses (its data's vectors too): a population run
+/// reads its cases into the storage of the cases before.
+void read_case(const JsonView& json, const CaseSchema& schema, const std::string& name, CaseReading& out);
 
 /// Converts one JSON value of a case (an input's value, an event's field) to a value of
 /// `type`, exactly: numbers as decimals with at most 6 places (integers, JSON numbers of at

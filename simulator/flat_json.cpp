@@ -54,9 +54,11 @@ constexpr auto plain_bytes = [] {
 
 class FlatJson::Parser {
 public:
-    explicit Parser(FlatJson& doc) : doc_(doc), begin_(doc.text_.data()), at_(begin_), end_(begin_ + doc.text_.size()) {
-        pending_members_.reserve(32);
-        pending_items_.reserve(16);
+    explicit Parser(FlatJson& doc)
+        : doc_(doc), begin_(doc.text_.data()), at_(begin_), end_(begin_ + doc.text_.size()),
+          pending_members_(doc.pending_members_), pending_items_(doc.pending_items_) {
+        pending_members_.clear();
+        pending_items_.clear();
     }
 
     bool document() {
@@ -246,12 +248,12 @@ private:
     const char* begin_;
     const char* at_;
     const char* end_;
-    std::vector<Member> pending_members_;      // members of the objects being read
-    std::vector<std::uint32_t> pending_items_;  // items of the arrays being read
+    std::vector<Member>& pending_members_;
+    std::vector<std::uint32_t>& pending_items_;
 };
 
-bool FlatJson::parse(std::string text) {
-    text_ = std::move(text);
+bool FlatJson::parse(std::string_view text) {
+    text_.assign(text);
     // Room for a case line at once rather than growing step by step: a population's lines
     // hold about one value per 15 bytes.
     values_.clear();

@@ -40,7 +40,8 @@ public:
     /// Reads `text`. False when the text is not JSON, or holds what this reader leaves to
     /// nlohmann: an escape, a control character, a byte order mark, a number nlohmann would
     /// convert through a double or refuse, nesting deeper than 64. The document is then empty.
-    bool parse(std::string text);
+    /// A document read again reuses its storage: a worker reads every line of its cases into one.
+    bool parse(std::string_view text);
 
     static constexpr std::uint32_t root = 0;
     const Value& value(std::uint32_t index) const { return values_[index]; }
@@ -64,6 +65,8 @@ private:
     std::vector<Value> values_;
     std::vector<Member> members_;
     std::vector<std::uint32_t> items_;
+    std::vector<Member> pending_members_;      ///< while parsing: members of the objects being read
+    std::vector<std::uint32_t> pending_items_;  ///< while parsing: items of the arrays being read
 };
 
 }  // namespace relais::simulator

@@ -368,13 +368,26 @@ bool PopulationInput::next(RawCase& out) {
 }
 
 DecodedCase PopulationInput::decode(const RawCase& raw) const {
-    if (format_ == PopulationFormat::JsonLines) return decode_json_line(raw);
-    return decode_csv_household(raw);
+    DecodedCase out;
+    decode(raw, out);
+    return out;
 }
 
-DecodedCase PopulationInput::decode_json_line(const RawCase& raw) const {
-    DecodedCase out;
+void PopulationInput::decode(const RawCase& raw, DecodedCase& out) const {
+    if (format_ == PopulationFormat::JsonLines) {
+        decode_json_line(raw, out);
+    } else {
+        out = decode_csv_household(raw);
+    }
+}
+
+void PopulationInput::decode_json_line(const RawCase& raw, DecodedCase& out) const {
+    out.attributes = CaseAttributes{};
     out.attributes.id = "ligne " + std::to_string(raw.line);
+    out.in_flat = false;
+    out.json = json();
+    out.problems.clear();
+    out.malformed = false;
     if (out.flat.parse(raw.text)) {
         out.in_flat = true;
     } else {
@@ -385,19 +398,19 @@ DecodedCase PopulationInput::decode_json_line(const RawCase& raw) const {
             out.problems.push_back("ligne mal formée : ce n'est pas du JSON valide (octet " + std::to_string(e.byte) +
                                    " de la ligne) ; chaque ligne doit être un cas complet sur une seule ligne");
             out.malformed = true;
-            return out;
+            return;
         } catch (const json::exception&) {
             // A number out of a double's range (out_of_range.406): this line only, not the run.
             out.problems.push_back("ligne mal formée : un nombre est trop grand pour être lu");
             out.malformed = true;
-            return out;
+            return;
         }
     }
     const JsonView root = out.view();
     if (!root.is_object()) {
         out.problems.push_back("ligne mal formée : un objet JSON (un cas) est attendu, pas « " + excerpt(root.dump()) + " »");
         out.malformed = true;
-        return out;
+        return;
     }
     // The population's own keys leave the case once read: they are not the rules' inputs.
     const auto take_out = [&](std::string_view key) {
@@ -439,7 +452,6 @@ DecodedCase PopulationInput::decode_json_line(const RawCase& raw) const {
         }
         take_out(population_qpv_key);
     }
-    return out;
 }
 
 DecodedCase PopulationInput::decode_csv_household(const RawCase& raw) const {

@@ -89,6 +89,8 @@ public:
 
     /// Decodes a raw case. Thread-safe (const, reads only the layout and the program).
     DecodedCase decode(const RawCase& raw) const;
+    /// The same into `out`, whose storage it reuses (a worker decodes its cases into one).
+    void decode(const RawCase& raw, DecodedCase& out) const;
 
     /// Bytes consumed so far (for a progress estimate).
     std::uint64_t bytes_read() const { return bytes_; }
@@ -97,7 +99,7 @@ private:
     PopulationInput(std::istream& in, PopulationFormat format, const ir::Program& program);
     bool read_line(std::string& line);
     bool next_csv_row(CsvRow& row, std::string& problem);
-    DecodedCase decode_json_line(const RawCase& raw) const;
+    void decode_json_line(const RawCase& raw, DecodedCase& out) const;
     DecodedCase decode_csv_household(const RawCase& raw) const;
 
     std::istream* in_;

@@ -392,13 +392,21 @@ private:
         const std::uint32_t h = plan_.household_entity;
         counts.assign(data.instance_count(program_.person_entity) * months, h == ir::none);
         if (h == ir::none) return counts;
+        // No dated membership in the household entity (a case without such events): every
+        // member holds its role every month, without asking month by month.
+        const bool undated = h >= data.member_months.size();
         for (std::uint32_t g = 0; g < data.members[h].size(); ++g) {
             const auto& roles = data.members[h][g];
             for (std::uint32_t r = 0; r < roles.size(); ++r)
-                for (std::size_t k = 0; k < roles[r].size(); ++k)
+                for (std::size_t k = 0; k < roles[r].size(); ++k) {
+                    char* row = counts.data() + roles[r][k] * months;
+                    if (undated) {
+                        std::fill_n(row, months, 1);
+                        continue;
+                    }
                     for (std::size_t j = 0; j < months; ++j)
-                        if (data.holds_role(h, g, r, k, first + static_cast<Month>(j)))
-                            counts[roles[r][k] * months + j] = 1;
+                        if (data.holds_role(h, g, r, k, first + static_cast<Month>(j))) row[j] = 1;
+                }
         }
         return counts;
     }

@@ -90,15 +90,7 @@ const Rules& rules() {
     return r;
 }
 
-// The case read from nlohmann's tree and from FlatJson: same data, same problems.
-CaseReading read_both(const std::string& text) {
-    const nlohmann::json json = nlohmann::json::parse(text);
-    const CaseSchema schema(rules().program());
-    CaseReading from_json = read_case(json, schema, "cas");
-    FlatJson doc;
-    EXPECT_TRUE(doc.parse(text));
-    const CaseReading from_flat = read_case(JsonView(doc, FlatJson::root), schema, "cas");
-
+void expect_same_reading(const CaseReading& from_flat, const CaseReading& from_json, const std::string& text) {
     EXPECT_EQ(describe_problems("cas", from_flat.problems), describe_problems("cas", from_json.problems)) << text;
     const engine::CaseData& a = from_flat.value.data;
     const engine::CaseData& b = from_json.value.data;
@@ -120,16 +112,38 @@ CaseReading read_both(const std::string& text) {
         EXPECT_EQ(from_flat.value.events[e].type, from_json.value.events[e].type);
         EXPECT_EQ(*from_flat.value.events[e].fields, *from_json.value.events[e].fields);
     }
+}
+
+// The case read from nlohmann's tree and from FlatJson: same data, same problems.
+CaseReading read_both(const std::string& text) {
+    const nlohmann::json json = nlohmann::json::parse(text);
+    const CaseSchema schema(rules().program());
+    CaseReading from_json = read_case(json, schema, "cas");
+    FlatJson doc;
+    EXPECT_TRUE(doc.parse(text));
+    expect_same_reading(read_case(JsonView(doc, FlatJson::root), schema, "cas"), from_json, text);
     return from_json;
 }
 
+const char* const valid_case =
+    R"({"periode": {"debut": "2026-01", "mois": 3, "historique": 2},
+        "personnes": {"p2": {"salaire_net": {"2026-02": "1100.50", "2025-12": 300}, "heures": 75.5},
+                      "p10": {"date_naissance": "2010-05-31"}, "p1": {"date_naissance": "1990-01-01"}},
+        "foyers": {"f": {"demandeur": "p2", "conjoint": ["p1"], "enfants": ["p10"], "depcom": 69266}},
+        "evenements": [{"mois": "2026-02", "type": "fin_contrat", "personne": "p2"}]})";
+
+const std::vector<std::string> faulty_cases = {
+    R"({"periode": {"debut": "2026-13", "mois": 0, "x": 1}, "personnes": {"a": 3}, "foyers": {"f": []}, "autre": 1})",
+    R"({"periode": "2026-01", "personnes": {"a": {}}, "foyers": {"f": {"demandeur": ["a", "b"], "conjoint": 3}}})",
+    R"({"periode": {"debut": "2026-01", "mois": 2}, "personnes": {"a": {"salair_net": 1, "heures": "x"}, "b": {}},
+        "foyers": {"f": {"demandeur": "a", "depcom": {"2026-01": 1}}, "g": {"demandeur": ["a"]}}})",
+    R"({"periode": {"debut": "2026-01", "mois": 2}, "personnes": {"a": {"salaire_net": {"2026-1": 1, "2026-02": true}}},
+        "foyers": {"f": {"demandeur": ["a"]}}, "surcouche": 4, "evenements": [3, {"mois": "2030-01", "type": "x"}, {"type": 1, "mois": "2026-02"}]})",
+    R"([1, 2])",
+};
+
 TEST(CaseFromFlatJson, AValidCaseReadsAsFromNlohmann) {
-    const CaseReading reading = read_both(
-        R"({"periode": {"debut": "2026-01", "mois": 3, "historique": 2},
-            "personnes": {"p2": {"salaire_net": {"2026-02": "1100.50", "2025-12": 300}, "heures": 75.5},
-                          "p10": {"date_naissance": "2010-05-31"}, "p1": {"date_naissance": "1990-01-01"}},
-            "foyers": {"f": {"demandeur": "p2", "conjoint": ["p1"], "enfants": ["p10"], "depcom": 69266}},
-            "evenements": [{"mois": "2026-02", "type": "fin_contrat", "personne": "p2"}]})");
+    const CaseReading reading = read_both(valid_case);
     const engine::CaseData& data = reading.value.data;
     // Worked out from the text: persons in byte order, the history before January 2026.
     EXPECT_EQ(data.instance_names[rules().program().person_entity], (std::vector<std::string>{"p1", "p10", "p2"}));
@@ -142,17 +156,28 @@ TEST(CaseFromFlatJson, AValidCaseReadsAsFromNlohmann) {
 }
 
 TEST(CaseFromFlatJson, EveryProblemReadsAsFromNlohmann) {
-    for (const std::string text : {
-             R"({"periode": {"debut": "2026-13", "mois": 0, "x": 1}, "personnes": {"a": 3}, "foyers": {"f": []}, "autre": 1})",
-             R"({"periode": "2026-01", "personnes": {"a": {}}, "foyers": {"f": {"demandeur": ["a", "b"], "conjoint": 3}}})",
-             R"({"periode": {"debut": "2026-01", "mois": 2}, "personnes": {"a": {"salair_net": 1, "heures": "x"}, "b": {}},
-                 "foyers": {"f": {"demandeur": "a", "depcom": {"2026-01": 1}}, "g": {"demandeur": ["a"]}}})",
-             R"({"periode": {"debut": "2026-01", "mois": 2}, "personnes": {"a": {"salaire_net": {"2026-1": 1, "2026-02": true}}},
-                 "foyers": {"f": {"demandeur": ["a"]}}, "surcouche": 4, "evenements": [3, {"mois": "2030-01", "type": "x"}, {"type": 1, "mois": "2026-02"}]})",
-             R"([1, 2])",
-         }) {
+    for (const std::string& text : faulty_cases) {
         const CaseReading reading = read_both(text);
         EXPECT_FALSE(reading.problems.empty()) << text;
+    }
+}
+
+// A population run reads every case of a worker into one document and one reading, each
+// keeping the storage of the case before: what they read is what a new one reads.
+TEST(CaseFromFlatJson, ADocumentAndAReadingReusedFromCaseToCaseReadAsNewOnes) {
+    std::vector<std::string> texts = {valid_case};
+    texts.insert(texts.end(), faulty_cases.begin(), faulty_cases.end());
+    texts.push_back(valid_case);
+    texts.push_back(R"({"periode": {"debut": "2026-01", "mois": 2}, "personnes": {"a": {"heures": 10}},
+                        "foyers": {"f": {"demandeur": "a"}}})");
+    const CaseSchema schema(rules().program());
+    FlatJson doc;
+    CaseReading reused;
+    for (const std::string& text : texts) {
+        ASSERT_TRUE(doc.parse(text)) << text;
+        EXPECT_EQ(doc.to_json(FlatJson::root), nlohmann::json::parse(text)) << text;
+        read_case(JsonView(doc, FlatJson::root), schema, "cas", reused);
+        expect_same_reading(reused, read_case(nlohmann::json::parse(text), schema, "cas"), text);
     }
 }
 
