@@ -111,22 +111,17 @@ public:
     }
 
 private:
-    // The reading as a new one. The data's names, members and inputs keep their storage:
-    // read_instance_names, read_memberships and read_inputs assign them afresh (at every
-    // level, so that the vectors inside keep theirs too).
+    // The reading as a new one, except for the storage of the data's names, members and
+    // inputs: read_instance_names, read_memberships and read_inputs assign them afresh (at
+    // every level, so that the vectors inside keep theirs too).
     void start(const std::string& name) {
-        Case& c = result_.value;
-        c.name = name;
-        c.report_first = 0;
-        c.report_months = 0;
-        c.data.first = 0;
-        c.data.last = 0;
-        c.data.report_first.reset();
-        c.data.member_months.clear();
-        c.events.clear();
-        c.events_json.reset();
-        c.overlay.clear();
-        result_.problems.clear();
+        engine::CaseData& kept = result_.value.data;
+        CaseReading fresh;
+        fresh.value.name = name;
+        fresh.value.data.instance_names = std::move(kept.instance_names);
+        fresh.value.data.members = std::move(kept.members);
+        fresh.value.data.inputs = std::move(kept.inputs);
+        result_ = std::move(fresh);
     }
 
     void problem(std::string field, std::string value, std::string message) {

@@ -382,12 +382,10 @@ void PopulationInput::decode(const RawCase& raw, DecodedCase& out) const {
 }
 
 void PopulationInput::decode_json_line(const RawCase& raw, DecodedCase& out) const {
-    out.attributes = CaseAttributes{};
+    FlatJson flat = std::move(out.flat);  // all `out` keeps of the case before: its storage
+    out = DecodedCase();
+    out.flat = std::move(flat);
     out.attributes.id = "ligne " + std::to_string(raw.line);
-    out.in_flat = false;
-    out.json = json();
-    out.problems.clear();
-    out.malformed = false;
     if (out.flat.parse(raw.text)) {
         out.in_flat = true;
     } else {

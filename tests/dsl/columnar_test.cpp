@@ -1242,20 +1242,21 @@ std::vector<CaseData> steady_cases(const ir::Program& program, Month first, Mont
         b.by_month("drapeau", p[0], {{month(2024, 7), 1}});
         b.constant("a", p[0], one);
     }));
-    // 3: s missing in one month only, read when drapeau holds: fails in May.
-    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+    // s = 1 in every month but `missing`.
+    const auto s_but = [&](Month missing) {
         std::vector<std::pair<Month, Value>> s;
         for (Month m = first - 6; m <= last; ++m)
-            if (m != month(2024, 5)) s.emplace_back(m, one);
-        b.by_month("s", p[0], s);
+            if (m != missing) s.emplace_back(m, one);
+        return s;
+    };
+    // 3: s missing in one month only, read when drapeau holds: fails in May.
+    cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
+        b.by_month("s", p[0], s_but(month(2024, 5)));
         b.by_month("drapeau", p[0], {{month(2024, 5), 1}});
     }));
     // 4: s missing in one month only, read by the window a month later.
     cases.push_back(household(program, first, last, 1, false, [&](auto& b, auto& p, auto) {
-        std::vector<std::pair<Month, Value>> s;
-        for (Month m = first - 6; m <= last; ++m)
-            if (m != month(2024, 9)) s.emplace_back(m, one);
-        b.by_month("s", p[0], s);
+        b.by_month("s", p[0], s_but(month(2024, 9)));
         b.by_month("drapeau", p[0], {{month(2024, 10), 1}});
     }));
     // 5: drapeau in April: tardif undefined then (fails).
